@@ -1,0 +1,32 @@
+# galguard_component(NAME DIR dir [DEPS ...] [EXCLUDE file ...]) makes an object library from every .cpp in DIR.
+# Each folder of one concept is a component; the folder's static library bundles its components.
+function(galguard_component name)
+  cmake_parse_arguments(arg "" "DIR" "DEPS;EXCLUDE" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS "${arg_DIR}/*.cpp")
+  foreach(excluded IN LISTS arg_EXCLUDE)
+    list(FILTER sources EXCLUDE REGEX "/${excluded}$")
+  endforeach()
+  if(NOT sources)  # a folder whose concept is headers only (so far)
+    add_library(${name} INTERFACE)
+    target_include_directories(${name} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${name} INTERFACE ${arg_DEPS})
+    return()
+  endif()
+  add_library(${name} OBJECT ${sources})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${arg_DEPS})
+endfunction()
+
+# galguard_unit_test(NAME DIR dir DEPS ...) makes one GoogleTest program from DIR/*_test.cpp.
+function(galguard_unit_test name)
+  cmake_parse_arguments(arg "" "DIR" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS "${arg_DIR}/*_test.cpp")
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(${name} ${sources})
+  target_link_libraries(${name} PRIVATE ${arg_DEPS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    GALGUARD_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
+endfunction()

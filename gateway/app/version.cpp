@@ -1,0 +1,1 @@
+#include "gateway/app/version.hpp"

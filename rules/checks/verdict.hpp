@@ -1,0 +1,38 @@
+// The judgement: a message view, a directory snapshot and a policy in; a verdict out.
+// Pure: no I/O, no clock. DESIGN.md §3 "Verdict".
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "rules/checks/finding.hpp"
+#include "rules/detectors/personal_data.hpp"
+#include "rules/message/message_view.hpp"
+#include "rules/model/snapshot.hpp"
+#include "rules/policy/policy.hpp"
+
+namespace galguard::rules {
+
+struct Verdict {
+  Action action = Action::pass;
+  Severity severity = Severity::none;  // highest finding severity, raised for special categories
+  std::vector<Finding> findings;
+  PersonalData personal_data;
+};
+
+// Every recipient check of DESIGN.md §3 against one recipient.
+std::vector<Finding> check_recipient(const Recipient& r, const Snapshot& directory,
+                                     const Policy& policy);
+
+Verdict evaluate(const MessageView& message, const Snapshot& directory, const Policy& policy);
+
+// The catalogue of checks with their metadata, for documentation, the UI and the log.
+struct CheckInfo {
+  std::string_view code;
+  Severity severity;
+  std::string_view summary;  // what the check looks for, one line
+};
+std::span<const CheckInfo> check_catalog();
+
+}  // namespace galguard::rules

@@ -1,0 +1,70 @@
+// The immutable, indexed directory the checks judge against. Built once per load; lookups are
+// hash lookups. The gateway shares it as std::shared_ptr<const Snapshot> and swaps it whole.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/model/entry.hpp"
+
+namespace galguard::rules {
+
+using EntryIndex = std::uint32_t;
+
+class Snapshot {
+ public:
+  Snapshot() = default;
+  explicit Snapshot(std::vector<Entry> entries);
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::size_t size() const { return entries_.size(); }
+  const Entry& entry(EntryIndex i) const { return entries_[i]; }
+
+  // Keys as made by rules/text/normalize.hpp.
+  const std::string& name_key(EntryIndex i) const { return derived_[i].name_key; }
+  const std::string& skeleton_key(EntryIndex i) const { return derived_[i].skeleton_key; }
+  // Every address of the entry (primary, proxies, target), normalised and without duplicates.
+  const std::vector<std::string>& addresses(EntryIndex i) const { return derived_[i].addresses; }
+  bool has_address(EntryIndex i, std::string_view normalized_address) const;
+
+  // Entries whose name_key / skeleton_key / any address equals the given (already normalised) key.
+  std::span<const EntryIndex> by_name_key(std::string_view key) const;
+  std::span<const EntryIndex> by_skeleton_key(std::string_view key) const;
+  std::span<const EntryIndex> by_address(std::string_view normalized_address) const;
+
+  // Every skeleton bucket, for the auditor's look-alike search (no pairwise scan).
+  template <typename F>
+  void for_each_skeleton_bucket(F&& f) const {
+    for (const auto& [key, ids] : by_skeleton_) f(key, std::span<const EntryIndex>(ids));
+  }
+  template <typename F>
+  void for_each_name_bucket(F&& f) const {
+    for (const auto& [key, ids] : by_name_) f(key, std::span<const EntryIndex>(ids));
+  }
+
+ private:
+  struct Derived {
+    std::string name_key;
+    std::string skeleton_key;
+    std::vector<std::string> addresses;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Index = std::unordered_map<std::string, std::vector<EntryIndex>, Hash, std::equal_to<>>;
+
+  static std::span<const EntryIndex> find(const Index& index, std::string_view key);
+
+  std::vector<Entry> entries_;
+  std::vector<Derived> derived_;
+  Index by_name_;
+  Index by_skeleton_;
+  Index by_address_;
+};
+
+}  // namespace galguard::rules

@@ -1,0 +1,78 @@
+// The organisation's policy (TOML, samples/policy.toml): which domains are ours, which are
+// untrusted for staff, which names are protected and where they may point, and what each
+// severity does. DESIGN.md §3 "Policy".
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/policy/severity.hpp"
+
+namespace galguard::rules {
+
+// A compiled protected-name pattern: a name glob, or "re:" + ICU regular expression.
+class NamePattern {
+ public:
+  // Throws std::invalid_argument with a readable reason when the pattern does not compile.
+  explicit NamePattern(std::string_view pattern);
+  ~NamePattern();
+  NamePattern(NamePattern&&) noexcept;
+  NamePattern& operator=(NamePattern&&) noexcept;
+
+  // Matched against the normalised name and against its skeleton (a Cyrillic "Servicе Desk"
+  // is caught too). `display_name` is raw, as decoded from the header or directory.
+  bool matches(std::string_view display_name) const;
+  const std::string& text() const { return text_; }
+
+ private:
+  struct Impl;
+  std::string text_;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct ProtectedName {
+  NamePattern pattern;
+  std::vector<std::string> allow;  // exact addresses or globs like "*@stockholm.se"
+  int line = 0;                    // where it stands in the policy file
+
+  // True when the normalised address is one of `allow` (exact or glob).
+  bool allows(std::string_view normalized_address) const;
+};
+
+struct Policy {
+  std::string organisation;
+  std::vector<std::string> internal_domains;   // globs, normalised (Unicode, folded)
+  std::vector<std::string> untrusted_domains;  // globs
+  std::vector<std::string> processors;
+  std::vector<std::string> role_words;  // normalised; defaults cover sv/da/nb/en
+  std::vector<ProtectedName> protected_names;
+  std::map<Severity, Action> actions;
+
+  bool is_internal(std::string_view domain) const;   // domain already normalised
+  bool is_untrusted(std::string_view domain) const;  // not when also internal
+  // A run of 3+ digits or one of role_words among the name's tokens.
+  bool looks_like_function(std::string_view display_name) const;
+  // Severity → action; unmapped severities take the action of the next lower mapped one,
+  // critical falls back to high's; none is always pass.
+  Action action_for(Severity s) const;
+};
+
+// The built-in role words (sv, da, nb, en), normalised.
+const std::vector<std::string>& default_role_words();
+
+// A policy with no organisation data and the default actions (high/medium → quarantine, low → pass).
+Policy default_policy();
+
+// Parses TOML text. Throws rules::InputError with place "FILE:LINE" and the key at fault
+// (syntax error, unknown key, wrong type, bad glob/regex, unknown severity or action).
+Policy parse_policy(std::string_view toml_text, const std::string& file_name);
+
+// Glob for names, domains and addresses: '*' any run, '?' at most one character, a space any
+// run of white space including none ("service ?desk*" covers "Service Desk", "ServiceDesk",
+// "Service-Desk"). Both sides are compared as given (callers normalise first).
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace galguard::rules

@@ -1,0 +1,42 @@
+// Name and address normalisation: the one place that decides when two names or addresses are
+// "the same" for galguard. DESIGN.md §3.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace galguard::rules {
+
+// NFKC + case fold, trimmed, inner white space collapsed to one space, surrounding quotes
+// dropped, and "Last, First" turned into "first last". Digits are kept: "33900" matters.
+std::string normalize(std::string_view name);
+
+// Order-free key of a name: the normalised tokens sorted and joined by one space, so that
+// "Andersson, Anna", "Anna Andersson" and "andersson anna" share one key. Indexes use this.
+std::string name_key(std::string_view name);
+
+// Look-alike key: each normalised token through ICU's confusable skeleton, folded again (ICU
+// maps "0" to "O"), tokens sorted. Cyrillic "е" meets Latin "e", "0" meets "o", "rn" meets "m".
+std::string skeleton_key(std::string_view name);
+
+// Skeleton of a single string with its spaces kept in place (for patterns and domains).
+std::string skeleton(std::string_view text);
+
+// The white-space separated tokens of normalize(name).
+std::vector<std::string> name_tokens(std::string_view name);
+
+// Address for comparison: angle brackets and white space stripped, case folded, domain from
+// IDNA (xn--) to Unicode. Returns "" when the text holds no '@'.
+std::string normalize_address(std::string_view address);
+
+// The part after the last '@' of an already normalised address ("" when there is none).
+std::string_view domain_of(std::string_view normalized_address);
+
+// IDNA (UTS #46) to Unicode and case folded; the input unchanged when it is not a valid name.
+std::string domain_to_unicode(std::string_view domain);
+
+// True when the UTF-8 text is valid UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace galguard::rules
