@@ -26,11 +26,11 @@ class FileSource final : public DirectorySource {
   LoadResult load() override {
     ParsedEntries parsed = parser_(read_file(path_), path_);
     if (parsed.entries.empty()) {
-      std::string why = parsed.diagnostics.empty()
-                            ? "no directory entry with a mail address found"
-                            : "no entry could be loaded; first problem: " +
-                                  parsed.diagnostics.front().place + ": " +
-                                  parsed.diagnostics.front().message;
+      std::string why =
+          parsed.diagnostics.empty()
+              ? "no directory entry with a mail address found"
+              : "no entry could be loaded; first problem: " + parsed.diagnostics.front().place +
+                    ": " + parsed.diagnostics.front().message;
       throw rules::InputError(path_, why);
     }
     return {std::make_shared<const rules::Snapshot>(std::move(parsed.entries)),

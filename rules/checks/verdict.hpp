@@ -24,6 +24,9 @@ struct Verdict {
 // Every recipient check of DESIGN.md §3 against one recipient.
 std::vector<Finding> check_recipient(const Recipient& r, const Snapshot& directory,
                                      const Policy& policy);
+// Only the checks with the given codes (the auditor runs some of them over entries).
+std::vector<Finding> check_recipient(const Recipient& r, const Snapshot& directory,
+                                     const Policy& policy, std::span<const std::string_view> codes);
 
 Verdict evaluate(const MessageView& message, const Snapshot& directory, const Policy& policy);
 

@@ -20,9 +20,9 @@ struct Entry {
   std::string target;                // targetAddress / ExternalEmailAddress, without "SMTP:"
   bool hidden = false;               // msExchHideFromAddressLists / HiddenFromAddressListsEnabled
   std::vector<std::string> address_lists;  // showInAddressBook DNs, where the source has them
-  std::string source;                      // where it was read: "gal.ldif:42", "users.json:/value/3"
-  std::string tenant;                      // Entra tenant, where the source knows it
-  std::string changed_at;                  // ISO 8601 UTC ("2021-03-22T16:05:00Z") or ""
+  std::string source;      // where it was read: "gal.ldif:42", "users.json:/value/3"
+  std::string tenant;      // Entra tenant, where the source knows it
+  std::string changed_at;  // ISO 8601 UTC ("2021-03-22T16:05:00Z") or ""
 };
 
 }  // namespace galguard::rules

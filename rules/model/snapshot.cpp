@@ -22,11 +22,13 @@ Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
         d.addresses.push_back(std::move(a));
     };
     add(e.primary);
-    for (const auto& p : e.proxies) add(p);
+    for (const auto& p : e.proxies)
+      add(p);
     add(e.target);
     if (!d.name_key.empty()) by_name_[d.name_key].push_back(i);
     if (!d.skeleton_key.empty()) by_skeleton_[d.skeleton_key].push_back(i);
-    for (const auto& a : d.addresses) by_address_[a].push_back(i);
+    for (const auto& a : d.addresses)
+      by_address_[a].push_back(i);
     derived_.push_back(std::move(d));
   }
 }

@@ -39,11 +39,13 @@ class Snapshot {
   // Every skeleton bucket, for the auditor's look-alike search (no pairwise scan).
   template <typename F>
   void for_each_skeleton_bucket(F&& f) const {
-    for (const auto& [key, ids] : by_skeleton_) f(key, std::span<const EntryIndex>(ids));
+    for (const auto& [key, ids] : by_skeleton_)
+      f(key, std::span<const EntryIndex>(ids));
   }
   template <typename F>
   void for_each_name_bucket(F&& f) const {
-    for (const auto& [key, ids] : by_name_) f(key, std::span<const EntryIndex>(ids));
+    for (const auto& [key, ids] : by_name_)
+      f(key, std::span<const EntryIndex>(ids));
   }
 
  private:

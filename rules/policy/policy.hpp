@@ -63,7 +63,8 @@ struct Policy {
 // The built-in role words (sv, da, nb, en), normalised.
 const std::vector<std::string>& default_role_words();
 
-// A policy with no organisation data and the default actions (high/medium → quarantine, low → pass).
+// A policy with no organisation data and the default actions (high/medium → quarantine, low →
+// pass).
 Policy default_policy();
 
 // Parses TOML text. Throws rules::InputError with place "FILE:LINE" and the key at fault

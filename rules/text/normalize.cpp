@@ -61,16 +61,30 @@ icu::UnicodeString fold(std::string_view text) {
 
 bool is_quote(UChar32 c) {
   switch (c) {
-    case u'"': case u'\'': case u'`': case 0x00AB: case 0x00BB: case 0x2018: case 0x2019:
-    case 0x201A: case 0x201B: case 0x201C: case 0x201D: case 0x201E: case 0x201F:
-    case 0x2039: case 0x203A:
+    case u'"':
+    case u'\'':
+    case u'`':
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2039:
+    case 0x203A:
       return true;
     default:
       return false;
   }
 }
 
-bool is_space(UChar32 c) { return u_isUWhiteSpace(c) || c == 0x200B; }
+bool is_space(UChar32 c) {
+  return u_isUWhiteSpace(c) || c == 0x200B;
+}
 
 // Splits the folded name on white space; a lone comma between two parts marks "Last, First".
 std::vector<icu::UnicodeString> tokens_of(const icu::UnicodeString& folded) {
@@ -143,21 +157,29 @@ icu::UnicodeString skeleton_of(const icu::UnicodeString& folded) {
 
 std::vector<std::string> name_tokens(std::string_view name) {
   std::vector<std::string> out;
-  for (const auto& t : tokens_of(fold(name))) out.push_back(to_utf8(t));
+  for (const auto& t : tokens_of(fold(name)))
+    out.push_back(to_utf8(t));
   return out;
 }
 
-std::string normalize(std::string_view name) { return join(name_tokens(name), false); }
+std::string normalize(std::string_view name) {
+  return join(name_tokens(name), false);
+}
 
-std::string name_key(std::string_view name) { return join(name_tokens(name), true); }
+std::string name_key(std::string_view name) {
+  return join(name_tokens(name), true);
+}
 
 std::string skeleton_key(std::string_view name) {
   std::vector<std::string> parts;
-  for (const auto& t : tokens_of(fold(name))) parts.push_back(to_utf8(skeleton_of(t)));
+  for (const auto& t : tokens_of(fold(name)))
+    parts.push_back(to_utf8(skeleton_of(t)));
   return join(std::move(parts), true);
 }
 
-std::string skeleton(std::string_view text) { return to_utf8(skeleton_of(fold(text))); }
+std::string skeleton(std::string_view text) {
+  return to_utf8(skeleton_of(fold(text)));
+}
 
 std::string domain_to_unicode(std::string_view domain) {
   if (domain.empty()) return {};
@@ -175,8 +197,10 @@ std::string normalize_address(std::string_view address) {
   auto is_strip = [](char c) {
     return c == '<' || c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
   };
-  while (!address.empty() && is_strip(address.front())) address.remove_prefix(1);
-  while (!address.empty() && is_strip(address.back())) address.remove_suffix(1);
+  while (!address.empty() && is_strip(address.front()))
+    address.remove_prefix(1);
+  while (!address.empty() && is_strip(address.back()))
+    address.remove_suffix(1);
   size_t at = address.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == address.size()) return {};
   std::string local = to_utf8(fold(address.substr(0, at)));

@@ -22,7 +22,8 @@ TEST(Normalize, FoldsCaseWidthSpaceAndQuotes) {
       {"Straße", "strasse"},
       {"", ""},
   };
-  for (const auto& c : cases) EXPECT_EQ(normalize(c.got), c.want) << "input: " << c.got;
+  for (const auto& c : cases)
+    EXPECT_EQ(normalize(c.got), c.want) << "input: " << c.got;
 }
 
 TEST(Normalize, ReversedNameHasTheSameKey) {

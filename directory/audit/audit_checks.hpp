@@ -1,0 +1,32 @@
+// The entry-level audit checks with their stable codes and severities, beside their logic.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "directory/audit/audit_report.hpp"
+#include "rules/checks/verdict.hpp"
+#include "rules/policy/policy.hpp"
+
+namespace galguard::directory {
+
+// Audit codes (the recipient-check codes also appear in audits; see rules::check_catalog).
+std::span<const rules::CheckInfo> audit_catalog();
+rules::Severity audit_severity(std::string_view code);
+
+namespace detail {
+
+// Per entry: a function name on a foreign address, hidden yet listed, and the recipient
+// checks that make sense for an entry on its own (look-alike domain, foreign tenant, ...).
+void audit_entry(const rules::Snapshot& directory, const rules::Policy& policy, rules::EntryIndex i,
+                 std::vector<AuditFinding>& out);
+
+// Over the snapshot's buckets.
+void audit_duplicate_names(const rules::Snapshot& directory, std::vector<AuditFinding>& out);
+void audit_lookalike_names(const rules::Snapshot& directory, const rules::Policy& policy,
+                           std::vector<AuditFinding>& out);
+void audit_hidden_across_sources(const rules::Snapshot& directory, std::vector<AuditFinding>& out);
+
+}  // namespace detail
+}  // namespace galguard::directory

@@ -1,0 +1,20 @@
+// The audit report as JSON (DESIGN.md §7) and back, for `--previous REPORT`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "directory/audit/audit_report.hpp"
+
+namespace galguard::directory {
+
+nlohmann::json to_json(const AuditReport& report);
+
+// Throws rules::InputError naming `file_name` when the text is not an audit report.
+AuditReport report_from_json(std::string_view text, const std::string& file_name);
+
+// One line per finding with its reason, for people.
+std::string to_text(const AuditReport& report);
+
+}  // namespace galguard::directory

@@ -1,0 +1,231 @@
+// Microsoft Graph exports (/users, /contacts, /groups responses saved to a file) → rules::Entry.
+// Shapes: one page {"value":[...]}, an array of pages, or {"users": page|[pages], "contacts": ...,
+// "groups": ...}. Places are JSON pointers: "export.json:/value/3".
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+#include "directory/files/file_sources.hpp"
+#include "directory/files/mapping.hpp"
+#include "rules/text/input_error.hpp"
+
+namespace galguard::directory {
+namespace {
+
+using nlohmann::json;
+using rules::EntryKind;
+
+std::optional<EntryKind> kind_from_odata_type(std::string_view type) {
+  if (type == "#microsoft.graph.user") return EntryKind::user;
+  if (type == "#microsoft.graph.orgContact") return EntryKind::contact;
+  if (type == "#microsoft.graph.group") return EntryKind::group;
+  return std::nullopt;
+}
+
+// "users", "contacts", "groups" as collection names, in a key or after "$metadata#".
+std::optional<EntryKind> kind_from_collection(std::string_view name) {
+  if (name.starts_with("users")) return EntryKind::user;
+  if (name.starts_with("contacts") || name.starts_with("orgContacts")) return EntryKind::contact;
+  if (name.starts_with("groups")) return EntryKind::group;
+  return std::nullopt;
+}
+
+std::optional<EntryKind> kind_from_context(const json& page) {
+  auto it = page.find("@odata.context");
+  if (it == page.end() || !it->is_string()) return std::nullopt;
+  const auto& context = it->get_ref<const std::string&>();
+  const auto hash = context.find("$metadata#");
+  if (hash == std::string::npos) return std::nullopt;
+  return kind_from_collection(std::string_view(context).substr(hash + 10));
+}
+
+// Reads the fields of one item; remembers the first field that has the wrong JSON type.
+class Fields {
+ public:
+  explicit Fields(const json& item) : item_(item) {}
+
+  // Absent and null read as "".
+  std::string text(const char* key) {
+    auto it = item_.find(key);
+    if (it == item_.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    wrong(key, "a string");
+    return {};
+  }
+  std::optional<bool> flag(const char* key) {
+    auto it = item_.find(key);
+    if (it == item_.end() || it->is_null()) return std::nullopt;
+    if (it->is_boolean()) return it->get<bool>();
+    wrong(key, "true or false");
+    return std::nullopt;
+  }
+  std::vector<std::string> texts(const char* key) {
+    std::vector<std::string> out;
+    auto it = item_.find(key);
+    if (it == item_.end() || it->is_null()) return out;
+    bool all_strings = it->is_array();
+    if (all_strings) {
+      for (const auto& v : *it) {
+        if (!v.is_string()) {
+          all_strings = false;
+          break;
+        }
+        out.push_back(v.get<std::string>());
+      }
+    }
+    if (all_strings) return out;
+    wrong(key, "an array of strings");
+    return {};
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  void wrong(const char* key, const char* want) {
+    if (error_.empty()) error_ = std::string("\"") + key + "\" is not " + want;
+  }
+  const json& item_;
+  std::string error_;
+};
+
+class Reader {
+ public:
+  Reader(const std::string& file, ParsedEntries& out) : file_(file), out_(out) {}
+
+  void root(const json& j) {
+    if (j.is_object() && j.contains("value")) return page(j, "", std::nullopt);
+    if (j.is_array()) return pages(j, "", std::nullopt);
+    bool any = false;
+    if (j.is_object()) {
+      for (const char* key : {"users", "contacts", "orgContacts", "groups"}) {
+        auto it = j.find(key);
+        if (it == j.end()) continue;
+        any = true;
+        pages(*it, std::string("/") + key, kind_from_collection(key));
+      }
+    }
+    if (!any)
+      diagnose("",
+               "not a Graph export: expected {\"value\":[...]}, an array of such pages, or "
+               "{\"users\":...,\"contacts\":...,\"groups\":...}");
+  }
+
+ private:
+  void pages(const json& j, const std::string& pointer, std::optional<EntryKind> hint) {
+    if (!j.is_array()) return page(j, pointer, hint);
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      const std::string at = pointer + "/" + std::to_string(i);
+      // An array of bare items (ConvertTo-Json of Get-MgUser) is read as one page.
+      if (j[i].is_object() && !j[i].contains("value"))
+        item(j[i], at, hint);
+      else
+        page(j[i], at, hint);
+    }
+  }
+
+  void page(const json& j, const std::string& pointer, std::optional<EntryKind> hint) {
+    if (!j.is_object()) return diagnose(pointer, "not a page object {\"value\":[...]}");
+    if (!hint) hint = kind_from_context(j);
+    auto value = j.find("value");
+    if (value == j.end() || !value->is_array())
+      return diagnose(pointer + "/value", "page without a \"value\" array");
+    for (std::size_t i = 0; i < value->size(); ++i)
+      item((*value)[i], pointer + "/value/" + std::to_string(i), hint);
+  }
+
+  void item(const json& j, const std::string& pointer, std::optional<EntryKind> hint) {
+    if (!j.is_object()) return diagnose(pointer, "item is not a JSON object; skipped");
+    if (j.contains("@removed")) return;  // delta: the object is gone
+
+    Fields f(j);
+    std::optional<EntryKind> kind = kind_from_odata_type(f.text("@odata.type"));
+    if (!kind) kind = hint;
+    if (!kind) {
+      kind = j.contains("userPrincipalName")                         ? EntryKind::user
+             : j.contains("mailEnabled") || j.contains("groupTypes") ? EntryKind::group
+                                                                     : EntryKind::other;
+    }
+
+    rules::Entry e;
+    e.kind = *kind;
+    e.id = f.text("id");
+    e.display_name = files::trim(f.text("displayName"));
+    e.primary = files::trim(f.text("mail"));
+    const std::string upn = f.text("userPrincipalName");
+    const bool guest = files::iequals(f.text("userType"), "Guest");
+    std::string proxy_primary = files::add_proxy_addresses(e, f.texts("proxyAddresses"));
+    const std::optional<bool> shown = f.flag("showInAddressList");
+    const std::optional<bool> mail_enabled = f.flag("mailEnabled");
+    for (const char* key :
+         {"onPremisesLastSyncDateTime", "lastModifiedDateTime", "createdDateTime"})
+      if (e.changed_at.empty()) e.changed_at = files::date_to_iso(f.text(key));
+    if (!f.error().empty()) return diagnose(pointer, f.error() + "; item skipped");
+
+    if (e.kind == EntryKind::group && mail_enabled == false) return;  // not in the GAL
+    // A guest's UPN (x_contoso.com#EXT#@tenant) is no address anyone writes to.
+    if (e.primary.empty() && files::ascii_lower(upn).find("#ext#") == std::string::npos)
+      e.primary = files::trim(upn);
+    if (e.primary.empty()) e.primary = std::move(proxy_primary);
+    // Graph has no targetAddress: an orgContact's mail is where its mail goes.
+    if (e.kind == EntryKind::contact) e.target = e.primary;
+    if (files::has_no_address(e)) return diagnose(pointer, "no mail address; item skipped");
+
+    if (guest) {
+      e.kind = EntryKind::user;
+      e.tenant = files::tenant_of_address(e.primary);
+    }
+    e.hidden = shown == false;
+    e.source = file_ + ":" + pointer;
+    out_.entries.push_back(std::move(e));
+  }
+
+  void diagnose(const std::string& pointer, std::string why) {
+    out_.diagnostics.push_back({pointer.empty() ? file_ : file_ + ":" + pointer, std::move(why)});
+  }
+
+  const std::string& file_;
+  ParsedEntries& out_;
+};
+
+// Line and column (in characters, both from 1) of nlohmann's 1-based byte position.
+std::string line_col(std::string_view text, std::size_t byte) {
+  const std::size_t at = std::min(byte > 0 ? byte - 1 : 0, text.size());
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+// nlohmann's text without its "[json.exception...] parse error at line L, column C: " prefix and
+// without the "; last read: '...'" echo of the input.
+std::string syntax_error_reason(const json::parse_error& e) {
+  std::string_view what = e.what();
+  if (auto column = what.find(", column "); column != what.npos) {
+    if (auto colon = what.find(": ", column); colon != what.npos) what.remove_prefix(colon + 2);
+  }
+  if (auto echo = what.find("; last read"); echo != what.npos) what = what.substr(0, echo);
+  return "JSON syntax error: " + std::string(what);
+}
+
+}  // namespace
+
+ParsedEntries parse_graph_json(std::string_view text, const std::string& file_name) {
+  std::string converted;
+  text = files::as_utf8(text, converted);
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    throw rules::InputError(file_name + ":" + line_col(text, e.byte), syntax_error_reason(e));
+  }
+  ParsedEntries out;
+  Reader(file_name, out).root(root);
+  return out;
+}
+
+}  // namespace galguard::directory

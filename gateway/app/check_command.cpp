@@ -1,0 +1,54 @@
+// galguard check --directory SRC --policy FILE [--json] MESSAGE.eml|-
+// Exit 0 pass, 1 held (quarantine or reject), 2 error.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "gateway/app/commands.hpp"
+#include "gateway/app/inputs.hpp"
+#include "gateway/app/options.hpp"
+#include "gateway/app/verdict_output.hpp"
+#include "rules/checks/verdict.hpp"
+#include "rules/message/message_view.hpp"
+#include "rules/text/input_error.hpp"
+
+namespace galguard::app {
+
+int run_check(const std::vector<std::string>& args) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")(
+      "directory,d", po::value<std::vector<std::string>>()->composing(),
+      "directory source: a .ldif, .json (Graph export) or .csv (Get-Recipient) file; may be "
+      "given several times")("policy,p", po::value<std::string>(), "policy file (TOML)")(
+      "json", po::bool_switch(), "print the verdict as one JSON object")(
+      "message", po::value<std::string>(), "the message (RFC 5322 file, or - for stdin)");
+  po::positional_options_description positional;
+  positional.add("message", 1);
+  auto parsed = parse_options(
+      "usage: galguard check --directory SRC --policy FILE [--json] MESSAGE.eml|-\n"
+      "Judges one message against the directory and policy.\n"
+      "Exit status: 0 pass, 1 held (quarantine or reject), 2 error.",
+      options, positional, args, {"directory", "policy", "message"});
+  if (parsed.exit_code) return *parsed.exit_code;
+  const auto& vars = parsed.vars;
+
+  const auto path = vars["message"].as<std::string>();
+  auto policy = load_policy_file(vars["policy"].as<std::string>());
+  auto directory = load_directory(vars["directory"].as<std::vector<std::string>>());
+  std::string raw = read_input(path);
+  rules::MessageView message;
+  try {
+    message = rules::parse_message(raw);
+  } catch (const rules::InputError& e) {
+    throw rules::InputError(path == "-" ? "stdin" : path, e.what());
+  }
+  rules::Verdict verdict = rules::evaluate(message, *directory, policy);
+
+  if (vars["json"].as<bool>())
+    std::cout << to_json(verdict).dump() << '\n';
+  else
+    std::cout << to_text(verdict, path == "-" ? "stdin" : path);
+  return verdict.action == rules::Action::pass ? 0 : 1;
+}
+
+}  // namespace galguard::app

@@ -1,0 +1,132 @@
+// Checks that look at the address itself: what the name claims it is, and its domain.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/checks/check_table.hpp"
+#include "rules/text/normalize.hpp"
+
+namespace galguard::rules::detail {
+namespace {
+
+// Code points of a UTF-8 string (domains are short; a vector is fine).
+std::vector<char32_t> code_points(std::string_view s) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+bool is_address_char(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '%' || c == '+' || c == '-' || c == '\'' || c >= 0x80;
+}
+
+// The last `labels` labels of a domain ("mail.stockho1m.se", 2 → "stockho1m.se").
+std::string_view last_labels(std::string_view domain, std::size_t labels) {
+  std::size_t pos = domain.size();
+  for (std::size_t n = 0; n < labels; ++n) {
+    std::size_t dot = domain.rfind('.', pos == 0 ? 0 : pos - 1);
+    if (dot == std::string_view::npos || pos == 0) return domain;
+    pos = dot;
+  }
+  return domain.substr(pos + 1);
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a_text, std::string_view b_text, std::size_t limit) {
+  auto a = code_points(a_text);
+  auto b = code_points(b_text);
+  std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (diff > limit) return diff;
+  // Three rows of the optimal-string-alignment table.
+  std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cur[j] = std::min(cur[j], before[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return row_min;
+    before.swap(prev);
+    prev.swap(cur);
+  }
+  return prev[b.size()];
+}
+
+std::vector<std::string> addresses_in_text(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    std::size_t begin = at;
+    while (begin > 0 && is_address_char(static_cast<unsigned char>(text[begin - 1])))
+      --begin;
+    std::size_t end = at + 1;
+    while (end < text.size() && is_address_char(static_cast<unsigned char>(text[end])))
+      ++end;
+    std::string_view candidate = text.substr(begin, end - begin);
+    while (!candidate.empty() && (candidate.back() == '.' || candidate.back() == '-'))
+      candidate.remove_suffix(1);
+    std::string normalized = normalize_address(candidate);
+    if (normalized.empty() || domain_of(normalized).find('.') == std::string_view::npos) continue;
+    out.push_back(std::move(normalized));
+  }
+  return out;
+}
+
+void check_name_contains_other_address(const RecipientContext& c, std::vector<Finding>& out) {
+  if (c.recipient.display_name.find('@') == std::string::npos) return;
+  for (const auto& shown : addresses_in_text(c.recipient.display_name)) {
+    if (shown == c.recipient.address_key) continue;
+    out.push_back(
+        c.finding("name-contains-other-address",
+                  fmt::format("The name \"{}\" shows the address {}, but this message really "
+                              "goes to {}.",
+                              c.recipient.display_name, shown, c.recipient.address)));
+    return;
+  }
+}
+
+void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out) {
+  if (c.domain.empty() || c.policy.is_internal(c.domain)) return;
+  std::string_view skeleton_of_tail;  // the tail domain_skeleton belongs to
+  std::string domain_skeleton;
+  for (const auto& pattern : c.policy.internal_domains) {
+    std::string_view internal = pattern;
+    if (internal.starts_with("*.")) internal.remove_prefix(2);
+    if (internal.find_first_of("*?") != std::string_view::npos) continue;
+    auto labels = static_cast<std::size_t>(std::count(internal.begin(), internal.end(), '.')) + 1;
+    std::string_view tail = last_labels(c.domain, labels);
+    if (tail == internal) continue;  // a subdomain of ours that the policy does not list
+    bool confusable = edit_distance(tail, internal, 1) <= 1;
+    if (!confusable) {
+      if (skeleton_of_tail != tail) {
+        domain_skeleton = skeleton(tail);
+        skeleton_of_tail = tail;
+      }
+      confusable = domain_skeleton == skeleton(internal);
+    }
+    if (!confusable) continue;
+    out.push_back(
+        c.finding("lookalike-domain",
+                  fmt::format("The domain {} looks like your own domain {} but is a different one.",
+                              c.domain, internal),
+                  {std::string(internal)}));
+    return;
+  }
+}
+
+}  // namespace galguard::rules::detail

@@ -1,0 +1,56 @@
+// Checks that compare the display name with directory names.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/checks/check_table.hpp"
+#include "rules/checks/explain.hpp"
+
+namespace galguard::rules::detail {
+
+void check_name_bound_elsewhere(const RecipientContext& c, std::vector<Finding>& out) {
+  if (c.same_name.empty() || c.verified) return;
+  auto expected = addresses_of(c.directory, c.same_name);
+  std::string explanation =
+      fmt::format("\"{}\" is {} in the address book, but this message goes to {}.",
+                  c.recipient.display_name, or_list(expected), c.recipient.address);
+  out.push_back(c.finding("name-bound-elsewhere", std::move(explanation), std::move(expected)));
+}
+
+void check_name_lookalike(const RecipientContext& c, std::vector<Finding>& out) {
+  if (c.name_key.empty() || c.verified) return;
+  std::vector<EntryIndex> lookalikes;
+  for (EntryIndex i : c.directory.by_skeleton_key(c.skeleton())) {
+    if (c.directory.name_key(i) == c.name_key) continue;  // same name: name-bound-elsewhere
+    if (c.directory.has_address(i, c.recipient.address_key)) return;  // it is that entry
+    lookalikes.push_back(i);
+  }
+  if (lookalikes.empty()) return;
+  auto expected = addresses_of(c.directory, lookalikes);
+  std::string explanation = fmt::format(
+      "\"{}\" looks like \"{}\" ({}) from the address book but is spelled "
+      "differently, and this message goes to {}.",
+      c.recipient.display_name, c.directory.entry(lookalikes.front()).display_name,
+      or_list(expected), c.recipient.address);
+  out.push_back(c.finding("name-lookalike", std::move(explanation), std::move(expected)));
+}
+
+void check_ambiguous_name(const RecipientContext& c, std::vector<Finding>& out) {
+  // Not verified means name-bound-elsewhere already says more than this would.
+  if (!c.verified || c.same_name.size() < 2) return;
+  std::vector<std::string> primaries;
+  for (EntryIndex i : c.same_name) {
+    const auto& addresses = c.directory.addresses(i);
+    if (addresses.empty()) continue;
+    if (std::find(primaries.begin(), primaries.end(), addresses.front()) == primaries.end())
+      primaries.push_back(addresses.front());
+  }
+  if (primaries.size() < 2) return;
+  std::string explanation = fmt::format(
+      "\"{}\" fits {} entries in the address book with different addresses ({}); "
+      "make sure {} is the one you mean.",
+      c.recipient.display_name, primaries.size(), or_list(primaries), c.recipient.address);
+  out.push_back(c.finding("ambiguous-name", std::move(explanation), std::move(primaries)));
+}
+
+}  // namespace galguard::rules::detail

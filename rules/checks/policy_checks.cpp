@@ -1,0 +1,57 @@
+// Checks that compare the recipient with what the organisation's policy says.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/checks/check_table.hpp"
+#include "rules/checks/explain.hpp"
+
+namespace galguard::rules::detail {
+
+void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) {
+  if (c.name_key.empty()) return;
+  std::vector<std::string> allowed;
+  bool matched = false;
+  for (const auto& rule : c.policy.protected_names) {
+    if (!rule.pattern.matches(c.recipient.display_name)) continue;
+    // Several rules may cover one name; any of them allowing the address is enough.
+    if (rule.allows(c.recipient.address_key)) return;
+    matched = true;
+    for (const auto& a : rule.allow)
+      if (std::find(allowed.begin(), allowed.end(), a) == allowed.end()) allowed.push_back(a);
+  }
+  if (!matched) return;
+  std::string where =
+      allowed.empty() ? std::string("no address at all") : or_list(allowed, allowed.size());
+  std::string explanation = fmt::format(
+      "\"{}\" is a protected name that may only be used for {}, "
+      "but this message goes to {}.",
+      c.recipient.display_name, where, c.recipient.address);
+  out.push_back(c.finding("protected-name", std::move(explanation), std::move(allowed)));
+}
+
+void check_foreign_tenant_internal_name(const RecipientContext& c, std::vector<Finding>& out) {
+  if (c.name_key.empty() || c.domain.empty() || !c.policy.is_untrusted(c.domain)) return;
+  std::string why;
+  std::vector<std::string> expected;
+  if (!c.same_name.empty()) {
+    why = "a name from your own address book";
+  } else if (auto alike = c.directory.by_skeleton_key(c.skeleton()); !alike.empty()) {
+    why = "a name that looks like one from your own address book";
+  } else if (c.policy.looks_like_function(c.recipient.display_name)) {
+    why = "a name that looks like a function mailbox";
+  } else {
+    return;  // a pupil or a private person in that domain: ordinary mail
+  }
+  // Where the directory itself points outside, the expected addresses would be the same
+  // foreign ones: list them only when they differ from the recipient.
+  for (const auto& a : addresses_of(c.directory, c.same_name))
+    if (a != c.recipient.address_key) expected.push_back(a);
+  std::string explanation =
+      fmt::format("{} is in {}, a domain not trusted for staff mail, yet \"{}\" is {}.",
+                  c.recipient.address, c.domain, c.recipient.display_name, why);
+  out.push_back(
+      c.finding("foreign-tenant-internal-name", std::move(explanation), std::move(expected)));
+}
+
+}  // namespace galguard::rules::detail

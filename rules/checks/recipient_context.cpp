@@ -1,0 +1,50 @@
+#include "rules/checks/recipient_context.hpp"
+
+#include <algorithm>
+
+#include "rules/checks/check_table.hpp"
+#include "rules/text/normalize.hpp"
+
+namespace galguard::rules::detail {
+
+RecipientContext::RecipientContext(const Recipient& r, const Snapshot& dir, const Policy& pol)
+    : recipient(r), directory(dir), policy(pol) {
+  name_key = rules::name_key(r.display_name);
+  domain = domain_of(r.address_key);
+  if (name_key.empty()) return;
+  same_name = directory.by_name_key(name_key);
+  verified = std::any_of(same_name.begin(), same_name.end(),
+                         [&](EntryIndex i) { return directory.has_address(i, r.address_key); });
+}
+
+const std::string& RecipientContext::skeleton() const {
+  if (!skeleton_done_) {
+    skeleton_ = skeleton_key(recipient.display_name);
+    skeleton_done_ = true;
+  }
+  return skeleton_;
+}
+
+Finding RecipientContext::finding(std::string_view code, std::string explanation,
+                                  std::vector<std::string> expected) const {
+  Finding f;
+  f.code = std::string(code);
+  f.severity = find_check(code).severity;
+  f.header = recipient.header;
+  f.display_name = recipient.display_name;
+  f.address = recipient.address;
+  f.expected = std::move(expected);
+  f.explanation = std::move(explanation);
+  return f;
+}
+
+std::vector<std::string> addresses_of(const Snapshot& directory,
+                                      std::span<const EntryIndex> entries) {
+  std::vector<std::string> out;
+  for (EntryIndex i : entries)
+    for (const auto& a : directory.addresses(i))
+      if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+  return out;
+}
+
+}  // namespace galguard::rules::detail

@@ -1,0 +1,33 @@
+// A guard in front of GMime's parser for two of its unbounded stack uses, both reachable from
+// a message's bytes alone:
+// - it copies the charset name of an RFC 2047 word or RFC 2231 parameter onto the stack
+//   (g_alloca) at any length, so one multi-megabyte header field overflows the stack;
+// - it parses a group inside a group by recursion ("To: g:g:g:...;;;"), one level per ':'.
+// A header field is one logical line to GMime: a line plus the lines after it that begin with
+// a space or tab. Capping every logical line, and the colons of every address header field,
+// bounds both, in whichever header block (message, part, forwarded message) the field sits.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace galguard::rules {
+
+struct GuardLimits {
+  // Far above any real header field (RFC 5322 lines stop at 998 bytes; 25,000 recipients
+  // fit), while GMime's two stack copies of it still fit a default 8 MiB thread stack.
+  std::size_t max_logical_line = std::size_t{1} << 20;
+  // Group nesting is at most the number of colons. Real address fields hold a handful
+  // (a group or two, an obsolete route); GMime needs well under 1 KiB of stack per level.
+  std::size_t max_address_colons = 256;
+};
+
+// raw with each over-long logical line cut to its first max_logical_line bytes (its own line
+// ending kept), and colons past the limit in address header fields (From, Sender, To, Cc,
+// Bcc, Reply-To and their Resent- forms) turned into spaces. std::nullopt when nothing needed
+// changing, so the common case copies nothing.
+std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits = {});
+
+}  // namespace galguard::rules

@@ -1,0 +1,20 @@
+#include "rules/message/text_budget.hpp"
+
+namespace galguard::rules {
+
+void TextBudget::add(std::vector<TextBlock>& out, std::string_view place, std::string text) {
+  if (text.empty() || left_ == 0) return;
+  if (text.size() > left_) {
+    std::size_t cut = left_;
+    // Back up over UTF-8 continuation bytes so the block stays valid UTF-8.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut;
+    text.resize(cut);
+    left_ = 0;
+  } else {
+    left_ -= text.size();
+  }
+  if (!text.empty()) out.push_back(TextBlock{std::string(place), std::move(text)});
+}
+
+}  // namespace galguard::rules

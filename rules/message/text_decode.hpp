@@ -1,0 +1,26 @@
+// Bytes of a MIME part to UTF-8 text: transfer decoding (base64, quoted-printable, uuencode)
+// and charset conversion.
+#pragma once
+
+#include <gmime/gmime.h>
+
+#include <string>
+#include <string_view>
+
+namespace galguard::rules::gmime {
+
+// The part's content with its Content-Transfer-Encoding undone; "" when it has none.
+std::string decoded_content(GMimePart* part);
+
+// `bytes` in `charset` (the part's declared charset, may be empty) as valid UTF-8. Text that is
+// undeclared or not valid in its declared charset goes through the parser's fallback charsets.
+std::string to_utf8(std::string_view bytes, std::string_view charset, GMimeParserOptions* options);
+
+// Text that GMime already decoded (a header, a parameter) as valid UTF-8.
+std::string valid_utf8(std::string text, GMimeParserOptions* options);
+
+// A header value, parameter or display name from GMime as valid UTF-8 without surrounding
+// white space; "" for nullptr.
+std::string decoded_field(const char* value, GMimeParserOptions* options);
+
+}  // namespace galguard::rules::gmime

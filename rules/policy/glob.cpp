@@ -1,0 +1,113 @@
+// glob_match: the one glob dialect of the policy (names, domains, addresses).
+//
+// '?' means "at most one character" and a space means "any run of white space, even none", so
+// the usual two-pointer star algorithm (which assumes '?' eats exactly one character) does not
+// apply. The pattern is instead run as a small NFA: the set of pattern positions reachable after
+// each text character. That is O(pattern × text) whatever the pattern, so "a*a*a*a*a*b" against
+// a long run of "a" costs no more than any other pattern.
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "rules/policy/policy.hpp"
+
+namespace galguard::rules {
+namespace {
+
+enum class Kind : std::uint8_t { literal, any_run, optional_one, space_run };
+
+struct Token {
+  Kind kind;
+  UChar32 c;  // for literal
+};
+
+// Invalid UTF-8 is decoded to a value no real code point has, so it still matches only itself.
+constexpr UChar32 kInvalid = 0x110000;
+
+UChar32 next_code_point(std::string_view s, std::int32_t& i) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const auto n = static_cast<std::int32_t>(s.size());
+  const std::int32_t start = i;
+  UChar32 c;
+  U8_NEXT(p, i, n, c);
+  return c < 0 ? kInvalid + p[start] : c;
+}
+
+bool is_white(UChar32 c) {
+  return c < kInvalid && u_isUWhiteSpace(c);
+}
+
+std::vector<Token> compile(std::string_view pattern) {
+  std::vector<Token> out;
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(pattern.size());) {
+    UChar32 c = next_code_point(pattern, i);
+    Token t{Kind::literal, c};
+    if (c == '*')
+      t.kind = Kind::any_run;
+    else if (c == '?')
+      t.kind = Kind::optional_one;
+    else if (is_white(c))
+      t.kind = Kind::space_run;
+    // "**" and "  " mean the same as one; keeping one keeps the state set small.
+    if (t.kind != Kind::literal && t.kind != Kind::optional_one && !out.empty() &&
+        out.back().kind == t.kind)
+      continue;
+    out.push_back(t);
+  }
+  return out;
+}
+
+// Positions that can be passed without reading a character: '*', '?' and ' ' may match nothing.
+void close_over_empty(const std::vector<Token>& tokens, std::vector<char>& states) {
+  for (size_t i = 0; i < tokens.size(); ++i)
+    if (states[i] && tokens[i].kind != Kind::literal) states[i + 1] = 1;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Most domain and address entries are plain text: no '*', '?', ASCII white space, nor a lead
+  // byte of any non-ASCII white space (U+0085, U+00A0, U+1680, U+2000.., U+3000).
+  if (pattern.find_first_of("*? \t\r\n\f\v\xC2\xE1\xE2\xE3") == std::string_view::npos)
+    return pattern == text;
+
+  const std::vector<Token> tokens = compile(pattern);
+  const size_t n = tokens.size();
+  std::vector<char> current(n + 1, 0);
+  std::vector<char> next(n + 1, 0);
+  current[0] = 1;
+  close_over_empty(tokens, current);
+
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(text.size());) {
+    const UChar32 c = next_code_point(text, i);
+    std::fill(next.begin(), next.end(), 0);
+    bool alive = false;
+    for (size_t s = 0; s < n; ++s) {
+      if (!current[s]) continue;
+      const Token& t = tokens[s];
+      switch (t.kind) {
+        case Kind::literal:
+          if (t.c == c) next[s + 1] = alive = true;
+          break;
+        case Kind::any_run:
+          next[s] = alive = true;
+          break;
+        case Kind::optional_one:
+          next[s + 1] = alive = true;
+          break;
+        case Kind::space_run:
+          if (is_white(c)) next[s] = alive = true;
+          break;
+      }
+    }
+    if (!alive) return false;
+    close_over_empty(tokens, next);
+    current.swap(next);
+  }
+  return current[n] != 0;
+}
+
+}  // namespace galguard::rules

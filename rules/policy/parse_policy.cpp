@@ -1,0 +1,268 @@
+// parse_policy: policy TOML → Policy. Every problem is an InputError with "FILE:LINE" and the
+// key at fault; unknown keys are errors too, so a typo cannot silently disable a rule.
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <stdexcept>
+
+#include "rules/policy/policy.hpp"
+#include "rules/text/input_error.hpp"
+#include "rules/text/normalize.hpp"
+
+namespace galguard::rules {
+namespace {
+
+constexpr std::array<std::string_view, 3> kTopKeys = {"organisation", "protected_name", "actions"};
+constexpr std::array<std::string_view, 5> kOrganisationKeys = {
+    "name", "internal_domains", "untrusted_domains", "processors", "role_words"};
+constexpr std::array<std::string_view, 2> kProtectedNameKeys = {"pattern", "allow"};
+constexpr std::array<std::string_view, 5> kSeverityKeys = {"none", "low", "medium", "high",
+                                                           "critical"};
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+template <size_t N>
+std::string did_you_mean(std::string_view key, const std::array<std::string_view, N>& known) {
+  std::string_view best;
+  size_t best_distance = 3;  // suggest only near misses: a typo, a missing 's', a z for an s
+  for (std::string_view k : known) {
+    const size_t d = edit_distance(key, k);
+    if (d < best_distance) best = k, best_distance = d;
+  }
+  return best.empty() ? std::string{} : fmt::format(" (did you mean \"{}\"?)", best);
+}
+
+// Carries the file name into every error.
+class Reader {
+ public:
+  explicit Reader(const std::string& file_name)
+      : file_(file_name.empty() ? std::string("policy") : file_name) {}
+
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
+    if (where.begin.line == 0) throw InputError(file_, message);
+    throw InputError(fmt::format("{}:{}", file_, where.begin.line), message);
+  }
+
+  template <size_t N>
+  void check_keys(const toml::table& table, const std::array<std::string_view, N>& known,
+                  std::string_view where) const {
+    for (auto&& [key, value] : table) {
+      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+      fail(key.source(), fmt::format("unknown key \"{}\" in {}{}", key.str(), where,
+                                     did_you_mean(key.str(), known)));
+    }
+  }
+
+  const toml::table& table(const toml::node& node, std::string_view what) const {
+    if (const auto* t = node.as_table()) return *t;
+    fail(node.source(), fmt::format("{}: expected a table, got {}", what, type_name(node)));
+  }
+
+  std::string string(const toml::node& node, std::string_view what) const {
+    const auto* s = node.as_string();
+    if (!s)
+      fail(node.source(), fmt::format("{}: expected a string, got {}", what, type_name(node)));
+    return s->get();
+  }
+
+  // Each element of a string array, handed to `each` with its node (for the line) and number.
+  template <typename F>
+  void strings(const toml::node& node, std::string_view what, F each) const {
+    const auto* array = node.as_array();
+    if (!array)
+      fail(node.source(),
+           fmt::format("{}: expected an array of strings, got {}", what, type_name(node)));
+    size_t number = 0;
+    for (const toml::node& item : *array) {
+      ++number;
+      const auto* s = item.as_string();
+      if (!s)
+        fail(item.source(),
+             fmt::format("{} item {}: expected a string, got {}", what, number, type_name(item)));
+      if (s->get().empty()) fail(item.source(), fmt::format("{} item {}: empty", what, number));
+      each(item, s->get(), number);
+    }
+  }
+
+ private:
+  std::string file_;
+};
+
+// A domain glob: Unicode form (IDNA decoded, folded), no white space, no '@'.
+std::vector<std::string> read_domains(const Reader& r, const toml::node& node,
+                                      std::string_view what) {
+  std::vector<std::string> out;
+  r.strings(node, what, [&](const toml::node& item, const std::string& text, size_t number) {
+    if (text.find('@') != std::string::npos)
+      r.fail(item.source(), fmt::format("{} item {}: \"{}\" is an address; expected a domain "
+                                        "such as \"example.se\" or \"*.example.se\"",
+                                        what, number, text));
+    if (text.find_first_of(" \t") != std::string::npos)
+      r.fail(item.source(),
+             fmt::format("{} item {}: \"{}\" contains white space", what, number, text));
+    out.push_back(domain_to_unicode(text));
+  });
+  return out;
+}
+
+void read_organisation(const Reader& r, const toml::node& node, Policy& policy) {
+  const toml::table& org = r.table(node, "[organisation]");
+  r.check_keys(org, kOrganisationKeys, "[organisation]");
+  if (const auto* n = org.get("name")) policy.organisation = r.string(*n, "[organisation] name");
+  if (const auto* n = org.get("internal_domains"))
+    policy.internal_domains = read_domains(r, *n, "[organisation] internal_domains");
+  if (const auto* n = org.get("untrusted_domains"))
+    policy.untrusted_domains = read_domains(r, *n, "[organisation] untrusted_domains");
+  if (const auto* n = org.get("processors"))
+    r.strings(*n, "[organisation] processors",
+              [&](const toml::node&, const std::string& text, size_t) {
+                policy.processors.push_back(text);
+              });
+  if (const auto* n = org.get("role_words")) {
+    policy.role_words.clear();  // given words replace the defaults
+    r.strings(*n, "[organisation] role_words",
+              [&](const toml::node& item, const std::string& text, size_t number) {
+                std::string word = normalize(text);
+                if (word.empty())
+                  r.fail(item.source(),
+                         fmt::format("[organisation] role_words item {}: empty", number));
+                policy.role_words.push_back(std::move(word));
+              });
+  }
+}
+
+// An allow entry: an address, or a glob with '*' over the address ("*@example.se").
+std::string read_allow_entry(const Reader& r, const toml::node& item, const std::string& text,
+                             std::string_view what) {
+  const size_t at = text.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == text.size())
+    r.fail(item.source(), fmt::format("{}: \"{}\" is not an address; expected an address or a "
+                                      "glob such as \"*@example.se\"",
+                                      what, text));
+  std::string normalized = normalize_address(text);
+  if (normalized.empty() || normalized.find_first_of(" \t") != std::string::npos)
+    r.fail(item.source(), fmt::format("{}: \"{}\" is not an address", what, text));
+  return normalized;
+}
+
+void read_protected_names(const Reader& r, const toml::node& node, Policy& policy) {
+  const auto* array = node.as_array();
+  if (!array)
+    r.fail(node.source(), fmt::format("protected_name: expected [[protected_name]] tables, got {}",
+                                      type_name(node)));
+  size_t number = 0;
+  for (const toml::node& element : *array) {
+    ++number;
+    const std::string where = fmt::format("[[protected_name]] #{}", number);
+    const toml::table& rule = r.table(element, where);
+    r.check_keys(rule, kProtectedNameKeys, where);
+    const toml::node* pattern_node = rule.get("pattern");
+    if (!pattern_node) r.fail(rule.source(), where + ": missing key \"pattern\"");
+    const std::string pattern = r.string(*pattern_node, where + " pattern");
+    std::optional<NamePattern> compiled;
+    try {
+      compiled.emplace(pattern);
+    } catch (const std::invalid_argument& e) {
+      r.fail(pattern_node->source(), fmt::format("{} pattern: {}", where, e.what()));
+    }
+    ProtectedName rule_out{std::move(*compiled), {}, static_cast<int>(rule.source().begin.line)};
+    // No allow list means nothing is allowed: every match is a finding (fail closed).
+    if (const auto* allow = rule.get("allow"))
+      r.strings(*allow, where + " allow",
+                [&](const toml::node& item, const std::string& text, size_t n) {
+                  rule_out.allow.push_back(
+                      read_allow_entry(r, item, text, fmt::format("{} allow item {}", where, n)));
+                });
+    policy.protected_names.push_back(std::move(rule_out));
+  }
+}
+
+// Given severities override the defaults one by one; critical, unless given, follows high.
+void read_actions(const Reader& r, const toml::node& node, Policy& policy) {
+  const toml::table& actions = r.table(node, "[actions]");
+  for (auto&& [key, value] : actions) {
+    const std::optional<Severity> severity = parse_severity(key.str());
+    if (!severity)
+      r.fail(key.source(),
+             fmt::format("[actions] unknown severity \"{}\": expected none, low, medium, high or "
+                         "critical{}",
+                         key.str(), did_you_mean(key.str(), kSeverityKeys)));
+    const std::string text = r.string(value, fmt::format("[actions] {}", key.str()));
+    const std::optional<Action> action = parse_action(text);
+    if (!action)
+      r.fail(value.source(), fmt::format("[actions] {} = \"{}\": expected pass, quarantine or "
+                                         "reject",
+                                         key.str(), text));
+    if (*severity == Severity::none && *action != Action::pass)
+      r.fail(value.source(), fmt::format("[actions] none = \"{}\": none is always pass", text));
+    policy.actions[*severity] = *action;
+  }
+}
+
+}  // namespace
+
+Policy parse_policy(std::string_view toml_text, const std::string& file_name) {
+  const Reader r(file_name);
+  toml::table doc;
+  try {
+    doc = toml::parse(toml_text, file_name);
+  } catch (const toml::parse_error& e) {
+    r.fail(e.source(), std::string(e.description()));
+  }
+  for (auto&& [key, value] : doc) {
+    if (std::find(kTopKeys.begin(), kTopKeys.end(), key.str()) != kTopKeys.end()) continue;
+    r.fail(key.source(), fmt::format("unknown table or key \"{}\"{}; expected [organisation], "
+                                     "[[protected_name]] or [actions]",
+                                     key.str(), did_you_mean(key.str(), kTopKeys)));
+  }
+  Policy policy = default_policy();
+  if (const auto* n = doc.get("organisation")) read_organisation(r, *n, policy);
+  if (const auto* n = doc.get("protected_name")) read_protected_names(r, *n, policy);
+  if (const auto* n = doc.get("actions")) read_actions(r, *n, policy);
+  return policy;
+}
+
+}  // namespace galguard::rules

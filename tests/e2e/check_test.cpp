@@ -1,0 +1,158 @@
+// `galguard check` on the reference case: the verdicts of samples/expected.json, in every
+// directory format, as JSON and as text, plus the exit codes and errors of DESIGN.md §7.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/run_galguard.hpp"
+
+namespace galguard::e2e {
+namespace {
+
+using nlohmann::json;
+
+json expected() {
+  return json::parse(read_file(sample("expected.json")));
+}
+
+std::string check_args(const std::string& directory, const std::string& message) {
+  return "check --json --directory " + sample(directory) + " --policy " + sample("policy.toml") +
+         " " + sample("messages/" + message);
+}
+
+class ReferenceMessages : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ReferenceMessages, GetTheirExpectedVerdictFromEveryDirectoryFormat) {
+  const std::string directory = GetParam();
+  for (const auto& [message, want] : expected()["messages"].items()) {
+    SCOPED_TRACE(directory + " / " + message);
+    CliRun run = galguard(check_args(directory, message));
+    ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+    json got = json::parse(run.out);
+    EXPECT_EQ(got["verdict"], want["verdict"]);
+    EXPECT_EQ(run.exit_code, want["verdict"] == "pass" ? 0 : 1);
+    std::vector<std::string> codes;
+    for (const auto& f : got["findings"])
+      codes.push_back(f["code"]);
+    for (const auto& code : want["codes"]) {
+      EXPECT_NE(std::find(codes.begin(), codes.end(), code.get<std::string>()), codes.end())
+          << "missing " << code;
+    }
+    if (want.value("only_codes", false)) {
+      EXPECT_EQ(codes.size(), want["codes"].size()) << run.out;
+    }
+    if (want.contains("identity_numbers")) {
+      EXPECT_EQ(got["personal_data"]["identity_numbers"], want["identity_numbers"]);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, ReferenceMessages,
+                         ::testing::Values("gal.ldif", "gal.json", "gal.csv"));
+
+TEST(Check, ReferenceIncidentExplainsItselfInJson) {
+  CliRun run = galguard(check_args("gal.ldif", "01-skarholmen-incident.eml"));
+  json got = json::parse(run.out);
+  bool seen = false;
+  for (const auto& f : got["findings"]) {
+    if (f["code"] != "protected-name") continue;
+    seen = true;
+    EXPECT_EQ(f["severity"], "high");
+    EXPECT_EQ(f["header"], "To");
+    EXPECT_EQ(f["display_name"], "Service Desk 33900");
+    EXPECT_EQ(f["address"], "m.exempel@elevstockholm.onmicrosoft.com");
+    EXPECT_FALSE(f["explanation"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(seen) << run.out;
+  EXPECT_EQ(got["personal_data"]["categories"], json::array({"identity-number"}));
+  // The number itself never leaves the quarantine.
+  EXPECT_EQ(run.out.find("1212"), std::string::npos);
+}
+
+TEST(Check, NameBoundElsewhereNamesTheRealAddress) {
+  CliRun run = galguard(check_args("gal.ldif", "04-name-bound-elsewhere.eml"));
+  json got = json::parse(run.out);
+  for (const auto& f : got["findings"])
+    if (f["code"] == "name-bound-elsewhere") {
+      EXPECT_EQ(f["display_name"], "Dataskyddsombud Skärholmen");
+      EXPECT_EQ(f["expected"], json::array({"dso.skarholmen@stockholm.se"}));
+    }
+}
+
+TEST(Check, TextOutputHasOneLinePerFindingWithItsReason) {
+  CliRun run =
+      galguard("check --directory " + sample("gal.ldif") + " --policy " + sample("policy.toml") +
+               " " + sample("messages/01-skarholmen-incident.eml"));
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find(": quarantine"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("protected-name [To] \"Service Desk 33900\" is a protected name"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("personal data: 1 identity number"), std::string::npos) << run.out;
+}
+
+TEST(Check, ReadsTheMessageFromStdin) {
+  CliRun run = galguard("check --json --directory " + sample("gal.ldif") + " --policy " +
+                            sample("policy.toml") + " -",
+                        sample("messages/04-name-bound-elsewhere.eml"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(json::parse(run.out)["verdict"], "quarantine");
+}
+
+struct BadInput {
+  const char* what;
+  std::string arguments;
+  const char* error_contains;
+};
+
+TEST(Check, BadInputExitsTwoWithAClearError) {
+  const std::string d = " --directory " + sample("gal.ldif");
+  const std::string p = " --policy " + sample("policy.toml");
+  const std::string m = " " + sample("messages/01-skarholmen-incident.eml");
+  const BadInput cases[] = {
+      {"missing message file", "check" + d + p + " /nonexistent/x.eml", "/nonexistent/x.eml"},
+      {"not a mail message", "check" + d + p + " " + sample("policy.toml"), "not a mail message"},
+      {"missing directory file", "check --directory /nonexistent/gal.ldif" + p + m,
+       "/nonexistent/gal.ldif"},
+      {"unknown directory kind", "check --directory gal.txt" + p + m, "unknown directory source"},
+      {"missing policy", "check" + d + m, "--policy"},
+      {"unknown option", "check --frobnicate" + d + p + m, "frobnicate"},
+  };
+  for (const auto& c : cases) {
+    CliRun run = galguard(c.arguments);
+    EXPECT_EQ(run.exit_code, 2) << c.what;
+    EXPECT_NE(run.err.find(c.error_contains), std::string::npos) << c.what << ": " << run.err;
+    EXPECT_TRUE(run.out.empty()) << c.what;
+  }
+}
+
+TEST(Check, BrokenPolicyNamesFileAndLine) {
+  char path[] = "/tmp/galguard-policy-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::string bad = "[organisation]\nname = \"x\"\n\n[actions]\nhigh = \"hold\"\n";
+  ASSERT_EQ(write(fd, bad.data(), bad.size()), static_cast<ssize_t>(bad.size()));
+  close(fd);
+  CliRun run = galguard("check --directory " + sample("gal.ldif") + " --policy " + path + " " +
+                        sample("messages/01-skarholmen-incident.eml"));
+  std::remove(path);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find(std::string(path) + ":5"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("high"), std::string::npos) << run.err;
+}
+
+TEST(Cli, HelpAndUnknownCommand) {
+  CliRun help = galguard("check --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("usage: galguard check"), std::string::npos);
+  EXPECT_NE(help.out.find("--directory"), std::string::npos);
+  CliRun top = galguard("--help");
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_NE(top.out.find("audit"), std::string::npos);
+  CliRun unknown = galguard("frob");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown command"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace galguard::e2e

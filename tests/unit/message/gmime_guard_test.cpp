@@ -1,0 +1,55 @@
+#include "rules/message/gmime_guard.hpp"
+
+#include <gtest/gtest.h>
+
+namespace galguard::rules {
+namespace {
+
+struct Case {
+  const char* what;
+  std::string raw;
+  std::optional<std::string> want;
+};
+
+TEST(GmimeGuard, CutsLogicalLinesOverTheCap) {
+  const GuardLimits limits{.max_logical_line = 12, .max_address_colons = 100};
+  const Case cases[] = {
+      {"nothing long", "To: a@b.se\r\nX: y\r\n\r\nbody\r\n", std::nullopt},
+      {"exactly the cap, line ending included", "Subject: ab\n", std::nullopt},
+      {"long line cut, ending kept", "To: abcdefghij\r\nX: y\r\n", "To: abcdefgh\r\nX: y\r\n"},
+      {"folded lines are one logical line", "To: ab\r\n cd\r\n\tef\r\nX: y\r\n\r\nbody\r\n",
+       "To: ab\r\n cd\r\nX: y\r\n\r\nbody\r\n"},
+      {"a cut just after a fold does not make a blank line", "To: abcdef\r\n gh\r\n\r\nb\r\n",
+       "To: abcdef\r\n\r\nb\r\n"},
+      {"bare LF endings", "Subject: 0123456789\nTo: a\n", "Subject: 012\nTo: a\n"},
+      {"last line without ending", "Subject: 0123456789", "Subject: 012"},
+      {"several long lines", "A: 1234567890123\nB: 12\nC: 1234567890123\n",
+       "A: 123456789\nB: 12\nC: 123456789\n"},
+      {"body lines are logical lines too", "X: y\n\n0123456789abcdef\n", "X: y\n\n0123456789ab\n"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    EXPECT_EQ(guard_for_gmime(c.raw, limits), c.want);
+  }
+}
+
+TEST(GmimeGuard, BoundsColonsInAddressFields) {
+  // The field name's own colon counts.
+  const GuardLimits limits{.max_logical_line = 1000, .max_address_colons = 3};
+  const Case cases[] = {
+      {"a group is fine", "To: g: a@b.se;\r\n", std::nullopt},
+      {"nested groups past the limit", "To: g:g:g:g:a@b.se;;;;\r\n", "To: g:g:g g a@b.se;;;;\r\n"},
+      {"any case, blank before the colon", "resent-CC : g:g:g:x;\r\n", "resent-CC : g:g:g x;\r\n"},
+      {"folded", "Cc: g:\r\n g:\r\n g:\r\n x\r\n", "Cc: g:\r\n g:\r\n g \r\n x\r\n"},
+      {"other fields keep their colons", "DKIM-Signature: h=From:To:Cc:Date:Subject\r\n",
+       std::nullopt},
+      {"a name that only starts like an address field", "Tooo: g:g:g:g:\r\n", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    EXPECT_EQ(guard_for_gmime(c.raw, limits), c.want);
+  }
+}
+
+}  // namespace
+}  // namespace galguard::rules

@@ -1,0 +1,105 @@
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "rules/policy/policy.hpp"
+
+namespace galguard::rules {
+namespace {
+
+struct PatternCase {
+  const char* pattern;
+  const char* name;
+  bool want;
+};
+
+TEST(NamePattern, Globs) {
+  const PatternCase cases[] = {
+      // The reference case: the directory's "Service Desk 33900" pointed at a foreign address.
+      {"service ?desk*", "Service Desk 33900", true},
+      {"service ?desk*", "Servicedesk Fujitsu", true},
+      {"service ?desk*", "SERVICE-DESK", true},
+      {"service ?desk*", "  \"Service   Desk\"  ", true},
+      {"service ?desk*", "ＳＥＲＶＩＣＥ　ＤＥＳＫ", true},  // full width
+      {"service ?desk*", "Servic\u0435 Desk", true},         // Cyrillic е
+      {"service ?desk*", "\u0405ervice Desk 33900", true},   // Cyrillic Ѕ
+      {"service ?desk*", "Anna Andersson", false},
+      {"service ?desk*", "Self Service Desk", false},
+      {"Service ?Desk*", "service desk", true},  // the pattern is folded too
+      {"dataskyddsombud*", "Dataskyddsombud Skärholmen", true},
+      {"dataskyddsombud*", "DATASKYDDSOMBUDET", true},
+      {"dataskyddsombud*", "Ombud", false},
+      // A "Last, First" name is normalised to "first last" before matching.
+      {"anna andersson", "Andersson, Anna", true},
+      {"anna andersson", "Anna Andersson", true},
+      {"anna andersson", "Anna Anderson", false},
+      // Digits are kept: look-alike folding maps "0" to "o" only on both sides.
+      {"n0rdhavn*", "Nordhavn", true},
+      {"nordhavn*", "N0rdhavn", true},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(NamePattern(c.pattern).matches(c.name), c.want)
+        << "pattern \"" << c.pattern << "\", name \"" << c.name << "\"";
+}
+
+TEST(NamePattern, Regex) {
+  const char* it = "re:^(it[- ]?(support|samordnare)|helpdesk|support)\\b.*";
+  const PatternCase cases[] = {
+      {it, "IT-samordnare Skärholmen", true},
+      {it, "IT Support", true},
+      {it, "itsupport", true},
+      {it, "Helpdesk", true},
+      {it, "HELPDESK Fujitsu", true},
+      {it, "Supportteamet", false},  // \b: "support" must end a word
+      {it, "Anna Andersson", false},
+      {it, "Andersson, Anna", false},
+      {it, "\u0406T Support", true},           // Cyrillic І: its skeleton is Latin "it support"
+      {"re:lön|løn", "Lön Skärholmen", true},  // search, not a whole-name match
+      {"re:^lön$", "Lön Skärholmen", false},
+      {"re:^anna andersson$", "Andersson, Anna", true},
+      {"re:^\\p{L}+ \\d{5}$", "Desk 33900", true},
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(NamePattern(c.pattern).matches(c.name), c.want)
+        << "pattern \"" << c.pattern << "\", name \"" << c.name << "\"";
+}
+
+TEST(NamePattern, BadPatternsThrowWithAReason) {
+  const struct {
+    const char* pattern;
+    const char* reason;
+  } cases[] = {
+      {"re:(unclosed", "regex does not compile"},
+      {"re:[a-", "regex does not compile"},
+      {"re:", "empty regular expression"},
+      {"", "empty pattern"},
+      {"   ", "empty pattern"},
+      {"bad\xFFutf8", "not valid UTF-8"},
+  };
+  for (const auto& c : cases) {
+    try {
+      NamePattern p(c.pattern);
+      ADD_FAILURE() << "no error for \"" << c.pattern << "\"";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(c.reason), std::string::npos)
+          << "pattern \"" << c.pattern << "\": " << e.what();
+    }
+  }
+}
+
+TEST(NamePattern, KeepsItsTextAndMoves) {
+  NamePattern a("re:^x");
+  EXPECT_EQ(a.text(), "re:^x");
+  NamePattern b = std::move(a);
+  EXPECT_EQ(b.text(), "re:^x");
+  EXPECT_TRUE(b.matches("X"));
+  NamePattern c("service*");
+  c = std::move(b);
+  EXPECT_TRUE(c.matches("x y"));
+  EXPECT_FALSE(c.matches("service"));
+}
+
+}  // namespace
+}  // namespace galguard::rules
