@@ -55,6 +55,47 @@ void BM_ParseAndVerdict(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseAndVerdict);
 
+// Where a verdict's time goes, piece by piece.
+void BM_NameKey(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(rules::name_key("Andersson, Erik (enhet 3)"));
+}
+BENCHMARK(BM_NameKey);
+
+void BM_SkeletonKey(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(rules::skeleton_key("Andersson, Erik (enhet 3)"));
+}
+BENCHMARK(BM_SkeletonKey);
+
+void BM_ProtectedNamePatterns(benchmark::State& state) {
+  const auto& p = policy();
+  for (auto _ : state)
+    for (const auto& rule : p.protected_names)
+      benchmark::DoNotOptimize(rule.pattern.matches("Andersson, Erik (enhet 3)"));
+}
+BENCHMARK(BM_ProtectedNamePatterns);
+
+void BM_LooksLikeFunction(benchmark::State& state) {
+  const auto& p = policy();
+  for (auto _ : state) benchmark::DoNotOptimize(p.looks_like_function("Andersson, Erik (enhet 3)"));
+}
+BENCHMARK(BM_LooksLikeFunction);
+
+void BM_DetectPersonalData(benchmark::State& state) {
+  rules::MessageView message = rules::parse_message(kRaw);
+  for (auto _ : state) benchmark::DoNotOptimize(rules::detect_personal_data(message.texts));
+}
+BENCHMARK(BM_DetectPersonalData);
+
+void BM_CheckRecipient(benchmark::State& state) {
+  const auto& d = directory();
+  const auto& p = policy();
+  rules::MessageView message = rules::parse_message(kRaw);
+  const auto& r = message.recipients[static_cast<std::size_t>(state.range(0))];
+  state.SetLabel(r.address);
+  for (auto _ : state) benchmark::DoNotOptimize(rules::check_recipient(r, d, p));
+}
+BENCHMARK(BM_CheckRecipient)->DenseRange(0, 4);
+
 void BM_BuildSnapshot100k(benchmark::State& state) {
   auto entries = synthetic_entries(100'000);
   for (auto _ : state) {
