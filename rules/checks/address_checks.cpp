@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 
 #include "rules/checks/check_table.hpp"
 #include "rules/text/normalize.hpp"
@@ -9,24 +11,35 @@
 namespace galguard::rules::detail {
 namespace {
 
-// Code points of a UTF-8 string (domains are short; a vector is fine).
-std::vector<char32_t> code_points(std::string_view s) {
-  std::vector<char32_t> out;
-  for (std::size_t i = 0; i < s.size();) {
+// Code points of a UTF-8 string into `out` (domains are at most 255 bytes).
+template <std::size_t N>
+std::size_t code_points(std::string_view s, std::array<char32_t, N>& out) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size() && n < N;) {
     auto c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
     char32_t cp = len == 1 ? c : c & (0x7F >> len);
     for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
+    out[n++] = cp;
     i += len;
   }
-  return out;
+  return n;
 }
 
 bool is_address_char(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == '%' || c == '+' || c == '-' || c == '\'' || c >= 0x80;
+}
+
+// The same external domains come back message after message: remember their skeletons, per
+// thread (no locks), forgetting all when the cache is full.
+const std::string& domain_skeleton(std::string_view domain) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  auto it = cache.find(std::string(domain));
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= 4096) cache.clear();
+  return cache.emplace(std::string(domain), skeleton(domain)).first->second;
 }
 
 // The last `labels` labels of a domain ("mail.stockho1m.se", 2 → "stockho1m.se").
@@ -43,18 +56,20 @@ std::string_view last_labels(std::string_view domain, std::size_t labels) {
 }  // namespace
 
 std::size_t edit_distance(std::string_view a_text, std::string_view b_text, std::size_t limit) {
-  auto a = code_points(a_text);
-  auto b = code_points(b_text);
-  std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  constexpr std::size_t kMax = 256;  // longer strings are compared by their first 256 code points
+  std::array<char32_t, kMax> a{}, b{};
+  const std::size_t an = code_points(a_text, a);
+  const std::size_t bn = code_points(b_text, b);
+  std::size_t diff = an > bn ? an - bn : bn - an;
   if (diff > limit) return diff;
-  // Three rows of the optimal-string-alignment table.
-  std::vector<std::size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
+  // Three rows of the optimal-string-alignment table, on the stack.
+  std::array<std::size_t, kMax + 1> before{}, prev{}, cur{};
+  for (std::size_t j = 0; j <= bn; ++j)
     prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
+  for (std::size_t i = 1; i <= an; ++i) {
     cur[0] = i;
     std::size_t row_min = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+    for (std::size_t j = 1; j <= bn; ++j) {
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
@@ -65,7 +80,7 @@ std::size_t edit_distance(std::string_view a_text, std::string_view b_text, std:
     before.swap(prev);
     prev.swap(cur);
   }
-  return prev[b.size()];
+  return prev[bn];
 }
 
 std::vector<std::string> addresses_in_text(std::string_view text) {
@@ -102,8 +117,6 @@ void check_name_contains_other_address(const RecipientContext& c, std::vector<Fi
 
 void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out) {
   if (c.domain.empty() || c.policy.is_internal(c.domain)) return;
-  std::string_view skeleton_of_tail;  // the tail domain_skeleton belongs to
-  std::string domain_skeleton;
   for (const auto& pattern : c.policy.internal_domains) {
     std::string_view internal = pattern;
     if (internal.starts_with("*.")) internal.remove_prefix(2);
@@ -112,13 +125,7 @@ void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out
     std::string_view tail = last_labels(c.domain, labels);
     if (tail == internal) continue;  // a subdomain of ours that the policy does not list
     bool confusable = edit_distance(tail, internal, 1) <= 1;
-    if (!confusable) {
-      if (skeleton_of_tail != tail) {
-        domain_skeleton = skeleton(tail);
-        skeleton_of_tail = tail;
-      }
-      confusable = domain_skeleton == skeleton(internal);
-    }
+    if (!confusable) confusable = domain_skeleton(tail) == domain_skeleton(internal);
     if (!confusable) continue;
     out.push_back(
         c.finding("lookalike-domain",

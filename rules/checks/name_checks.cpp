@@ -18,10 +18,10 @@ void check_name_bound_elsewhere(const RecipientContext& c, std::vector<Finding>&
 }
 
 void check_name_lookalike(const RecipientContext& c, std::vector<Finding>& out) {
-  if (c.name_key.empty() || c.verified) return;
+  if (c.name.key.empty() || c.verified) return;
   std::vector<EntryIndex> lookalikes;
-  for (EntryIndex i : c.directory.by_skeleton_key(c.skeleton())) {
-    if (c.directory.name_key(i) == c.name_key) continue;  // same name: name-bound-elsewhere
+  for (EntryIndex i : c.directory.by_skeleton_key(c.name.skeleton_key)) {
+    if (c.directory.name_key(i) == c.name.key) continue;  // same name: name-bound-elsewhere
     if (c.directory.has_address(i, c.recipient.address_key)) return;  // it is that entry
     lookalikes.push_back(i);
   }

@@ -9,11 +9,11 @@
 namespace galguard::rules::detail {
 
 void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) {
-  if (c.name_key.empty()) return;
+  if (c.name.key.empty()) return;
   std::vector<std::string> allowed;
   bool matched = false;
   for (const auto& rule : c.policy.protected_names) {
-    if (!rule.pattern.matches(c.recipient.display_name)) continue;
+    if (!rule.pattern.matches(c.name)) continue;
     // Several rules may cover one name; any of them allowing the address is enough.
     if (rule.allows(c.recipient.address_key)) return;
     matched = true;
@@ -31,14 +31,14 @@ void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) 
 }
 
 void check_foreign_tenant_internal_name(const RecipientContext& c, std::vector<Finding>& out) {
-  if (c.name_key.empty() || c.domain.empty() || !c.policy.is_untrusted(c.domain)) return;
+  if (c.name.key.empty() || c.domain.empty() || !c.policy.is_untrusted(c.domain)) return;
   std::string why;
   std::vector<std::string> expected;
   if (!c.same_name.empty()) {
     why = "a name from your own address book";
-  } else if (auto alike = c.directory.by_skeleton_key(c.skeleton()); !alike.empty()) {
+  } else if (auto alike = c.directory.by_skeleton_key(c.name.skeleton_key); !alike.empty()) {
     why = "a name that looks like one from your own address book";
-  } else if (c.policy.looks_like_function(c.recipient.display_name)) {
+  } else if (c.policy.looks_like_function(c.name)) {
     why = "a name that looks like a function mailbox";
   } else {
     return;  // a pupil or a private person in that domain: ordinary mail

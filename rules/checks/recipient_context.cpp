@@ -9,20 +9,12 @@ namespace galguard::rules::detail {
 
 RecipientContext::RecipientContext(const Recipient& r, const Snapshot& dir, const Policy& pol)
     : recipient(r), directory(dir), policy(pol) {
-  name_key = rules::name_key(r.display_name);
+  name = name_forms(r.display_name);
   domain = domain_of(r.address_key);
-  if (name_key.empty()) return;
-  same_name = directory.by_name_key(name_key);
+  if (name.key.empty()) return;
+  same_name = directory.by_name_key(name.key);
   verified = std::any_of(same_name.begin(), same_name.end(),
                          [&](EntryIndex i) { return directory.has_address(i, r.address_key); });
-}
-
-const std::string& RecipientContext::skeleton() const {
-  if (!skeleton_done_) {
-    skeleton_ = skeleton_key(recipient.display_name);
-    skeleton_done_ = true;
-  }
-  return skeleton_;
 }
 
 Finding RecipientContext::finding(std::string_view code, std::string explanation,

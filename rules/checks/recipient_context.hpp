@@ -10,6 +10,7 @@
 #include "rules/message/message_view.hpp"
 #include "rules/model/snapshot.hpp"
 #include "rules/policy/policy.hpp"
+#include "rules/text/normalize.hpp"
 
 namespace galguard::rules::detail {
 
@@ -19,22 +20,15 @@ struct RecipientContext {
   const Recipient& recipient;
   const Snapshot& directory;
   const Policy& policy;
-  std::string name_key;                   // "" when the recipient has no display name
+  NameForms name;  // all empty when the recipient has no display name
   std::string_view domain;                // of recipient.address_key
   std::span<const EntryIndex> same_name;  // entries whose name equals the display name
   // The address belongs to an entry whose name equals the display name.
   bool verified = false;
 
-  // Lazily computed: only look-alike checks need the (costlier) skeleton.
-  const std::string& skeleton() const;
-
   // A finding for this recipient with the check's code and severity filled in.
   Finding finding(std::string_view code, std::string explanation,
                   std::vector<std::string> expected = {}) const;
-
- private:
-  mutable std::string skeleton_;
-  mutable bool skeleton_done_ = false;
 };
 
 // The addresses of the given entries, each entry's primary first, without duplicates.

@@ -14,8 +14,9 @@ Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
   for (EntryIndex i = 0; i < entries_.size(); ++i) {
     const Entry& e = entries_[i];
     Derived d;
-    d.name_key = rules::name_key(e.display_name);
-    d.skeleton_key = rules::skeleton_key(e.display_name);
+    NameForms forms = name_forms(e.display_name);
+    d.name_key = std::move(forms.key);
+    d.skeleton_key = std::move(forms.skeleton_key);
     auto add = [&d](std::string_view raw) {
       std::string a = normalize_address(raw);
       if (!a.empty() && std::find(d.addresses.begin(), d.addresses.end(), a) == d.addresses.end())

@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -66,15 +67,79 @@ void close_over_empty(const std::vector<Token>& tokens, std::vector<char>& state
     if (states[i] && tokens[i].kind != Kind::literal) states[i + 1] = 1;
 }
 
-}  // namespace
+// What a pattern needs: most domain and address entries are plain text or have only '*'.
+// Anything with '?', ASCII white space or a lead byte of non-ASCII white space (U+0085, U+00A0,
+// U+1680, U+2000.., U+3000) takes the NFA.
+enum class Shape { plain, stars, general };
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  // Most domain and address entries are plain text: no '*', '?', ASCII white space, nor a lead
-  // byte of any non-ASCII white space (U+0085, U+00A0, U+1680, U+2000.., U+3000).
-  if (pattern.find_first_of("*? \t\r\n\f\v\xC2\xE1\xE2\xE3") == std::string_view::npos)
-    return pattern == text;
+Shape classify(std::string_view pattern) {
+  static const std::array<std::uint8_t, 256> kind = [] {
+    std::array<std::uint8_t, 256> k{};
+    k['*'] = 1;
+    for (unsigned char c : std::string_view("? \t\r\n\f\v\xC2\xE1\xE2\xE3"))
+      k[c] = 2;
+    return k;
+  }();
+  std::uint8_t seen = 0;
+  for (char c : pattern)
+    seen |= kind[static_cast<unsigned char>(c)];
+  return (seen & 2) != 0 ? Shape::general : (seen & 1) != 0 ? Shape::stars : Shape::plain;
+}
 
-  const std::vector<Token> tokens = compile(pattern);
+// Domain and address globs ("*.onmicrosoft.com", "*@stockholm.se") have only '*': the classic
+// two-pointer match with one backtrack point, over bytes (a UTF-8 literal matches only itself).
+bool star_match(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*')
+    ++p;
+  return p == pattern.size();
+}
+
+// The NFA with its state set in one machine word: name patterns are short.
+constexpr size_t kMaxSmallTokens = 63;
+
+bool small_nfa_match(const Token* tokens, size_t n, std::string_view text) {
+  auto close = [&](std::uint64_t states) {
+    for (size_t i = 0; i < n; ++i)
+      if ((states >> i & 1U) && tokens[i].kind != Kind::literal)
+        states |= std::uint64_t{1} << (i + 1);
+    return states;
+  };
+  std::uint64_t current = close(1);
+  for (std::int32_t i = 0; i < static_cast<std::int32_t>(text.size());) {
+    const UChar32 c = next_code_point(text, i);
+    std::uint64_t next = 0;
+    for (size_t s = 0; s < n; ++s) {
+      if (!(current >> s & 1U)) continue;
+      const Token& t = tokens[s];
+      const bool stay = t.kind == Kind::any_run || (t.kind == Kind::space_run && is_white(c));
+      const bool advance = (t.kind == Kind::literal && t.c == c) || t.kind == Kind::optional_one;
+      if (stay) next |= std::uint64_t{1} << s;
+      if (advance) next |= std::uint64_t{1} << (s + 1);
+    }
+    if (next == 0) return false;
+    current = close(next);
+  }
+  return (current >> n & 1U) != 0;
+}
+
+// The general NFA: the set of pattern positions reachable after each text character.
+bool nfa_match(const std::vector<Token>& tokens, std::string_view text) {
+  if (tokens.size() <= kMaxSmallTokens) return small_nfa_match(tokens.data(), tokens.size(), text);
   const size_t n = tokens.size();
   std::vector<char> current(n + 1, 0);
   std::vector<char> next(n + 1, 0);
@@ -108,6 +173,37 @@ bool glob_match(std::string_view pattern, std::string_view text) {
     current.swap(next);
   }
   return current[n] != 0;
+}
+
+}  // namespace
+
+struct Glob::Compiled {
+  std::vector<Token> tokens;
+};
+
+Glob::Glob(std::string_view pattern) : pattern_(pattern) {
+  if (classify(pattern) == Shape::general)
+    compiled_ = std::make_unique<Compiled>(Compiled{compile(pattern)});
+}
+Glob::~Glob() = default;
+Glob::Glob(Glob&&) noexcept = default;
+Glob& Glob::operator=(Glob&&) noexcept = default;
+
+bool Glob::matches(std::string_view text) const {
+  if (compiled_) return nfa_match(compiled_->tokens, text);
+  return classify(pattern_) == Shape::plain ? pattern_ == text : star_match(pattern_, text);
+}
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  switch (classify(pattern)) {
+    case Shape::plain:
+      return pattern == text;
+    case Shape::stars:
+      return star_match(pattern, text);
+    case Shape::general:
+      return nfa_match(compile(pattern), text);
+  }
+  return false;
 }
 
 }  // namespace galguard::rules

@@ -3,7 +3,11 @@
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
+#include <atomic>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "rules/policy/policy.hpp"
 #include "rules/text/normalize.hpp"
@@ -21,21 +25,40 @@ icu::UnicodeString to_unicode(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
 }
 
+// Each compiled regex gets an id that is never reused, so a per-thread matcher cache cannot
+// hand a stale matcher to a pattern that happens to live at a freed pattern's address.
+std::atomic<std::uint64_t> next_regex_id{1};
+
 }  // namespace
 
 struct NamePattern::Impl {
   // Glob form: the pattern normalised like a name, and its skeleton for look-alikes.
-  std::string glob;
-  std::string glob_skeleton;
+  std::optional<Glob> glob;
+  std::optional<Glob> glob_skeleton;
   // Regex form. RegexPattern is immutable once compiled and safe to share between threads.
   std::unique_ptr<icu::RegexPattern> regex;
+  std::uint64_t regex_id = 0;
+
+  // A RegexMatcher is not thread-safe but costs more to make than a match: one per thread
+  // and pattern, reset for each input. The cache is cleared when policies come and go.
+  icu::RegexMatcher* matcher() const {
+    thread_local std::unordered_map<std::uint64_t, std::unique_ptr<icu::RegexMatcher>> cache;
+    auto it = cache.find(regex_id);
+    if (it != cache.end()) return it->second.get();
+    if (cache.size() >= 256) cache.clear();
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> m(regex->matcher(status));
+    if (U_FAILURE(status) || !m) return nullptr;
+    m->setTimeLimit(kRegexTimeLimit, status);
+    return cache.emplace(regex_id, std::move(m)).first->second.get();
+  }
 
   bool find(const std::string& text) const {
-    UErrorCode status = U_ZERO_ERROR;
+    icu::RegexMatcher* m = matcher();
+    if (m == nullptr) return true;  // fail closed: the rule fires rather than stays silent
     icu::UnicodeString input = to_unicode(text);
-    std::unique_ptr<icu::RegexMatcher> m(regex->matcher(input, status));
-    if (U_FAILURE(status)) return true;  // fail closed: the rule fires rather than stays silent
-    m->setTimeLimit(kRegexTimeLimit, status);
+    m->reset(input);
+    UErrorCode status = U_ZERO_ERROR;
     const bool found = m->find(status);
     return U_FAILURE(status) ? true : found;  // a timed-out match counts as a match, too
   }
@@ -57,13 +80,15 @@ NamePattern::NamePattern(std::string_view pattern)
         reason += " at offset " + std::to_string(where.offset) + " of the expression";
       throw std::invalid_argument(reason);
     }
+    impl_->regex_id = next_regex_id++;
     return;
   }
   // The glob is normalised the way names are (case, width, spaces, "Last, First"); '*' and '?'
   // pass through NFKC, case folding and ICU's skeleton unchanged.
-  impl_->glob = normalize(pattern);
-  if (impl_->glob.empty()) throw std::invalid_argument("empty pattern");
-  impl_->glob_skeleton = skeleton(impl_->glob);
+  const std::string glob = normalize(pattern);
+  if (glob.empty()) throw std::invalid_argument("empty pattern");
+  impl_->glob.emplace(glob);
+  impl_->glob_skeleton.emplace(skeleton(glob));
 }
 
 NamePattern::~NamePattern() = default;
@@ -71,9 +96,17 @@ NamePattern::NamePattern(NamePattern&&) noexcept = default;
 NamePattern& NamePattern::operator=(NamePattern&&) noexcept = default;
 
 bool NamePattern::matches(std::string_view display_name) const {
-  const std::string name = normalize(display_name);
-  if (impl_->regex) return impl_->find(name) || impl_->find(skeleton(name));
-  return glob_match(impl_->glob, name) || glob_match(impl_->glob_skeleton, skeleton(name));
+  return matches(name_forms(display_name));
+}
+
+bool NamePattern::matches(const NameForms& name) const {
+  // The same regex on both forms: where a name is its own skeleton, one try is enough.
+  if (impl_->regex)
+    return impl_->find(name.normalized) ||
+           (name.skeleton != name.normalized && impl_->find(name.skeleton));
+  // The glob's own skeleton differs from the glob ("m" becomes "rn"), so "rnarie" meets
+  // "marie*" only there: always try both.
+  return impl_->glob->matches(name.normalized) || impl_->glob_skeleton->matches(name.skeleton);
 }
 
 }  // namespace galguard::rules

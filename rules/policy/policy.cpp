@@ -80,7 +80,11 @@ bool Policy::is_untrusted(std::string_view domain) const {
 }
 
 bool Policy::looks_like_function(std::string_view display_name) const {
-  const std::vector<std::string> tokens = name_tokens(display_name);
+  return looks_like_function(name_forms(display_name));
+}
+
+bool Policy::looks_like_function(const NameForms& name) const {
+  const std::vector<std::string>& tokens = name.tokens;
   std::vector<std::string> words;
   for (const auto& t : tokens) {
     if (has_digit_run(t, 3)) return true;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rules/policy/severity.hpp"
+#include "rules/text/normalize.hpp"
 
 namespace galguard::rules {
 
@@ -25,6 +26,7 @@ class NamePattern {
   // Matched against the normalised name and against its skeleton (a Cyrillic "Servicе Desk"
   // is caught too). `display_name` is raw, as decoded from the header or directory.
   bool matches(std::string_view display_name) const;
+  bool matches(const NameForms& name) const;  // the forms already computed (hot path)
   const std::string& text() const { return text_; }
 
  private:
@@ -55,6 +57,7 @@ struct Policy {
   bool is_untrusted(std::string_view domain) const;  // not when also internal
   // A run of 3+ digits or one of role_words among the name's tokens.
   bool looks_like_function(std::string_view display_name) const;
+  bool looks_like_function(const NameForms& name) const;
   // Severity → action; unmapped severities take the action of the next lower mapped one,
   // critical falls back to high's; none is always pass.
   Action action_for(Severity s) const;
@@ -70,6 +73,21 @@ Policy default_policy();
 // Parses TOML text. Throws rules::InputError with place "FILE:LINE" and the key at fault
 // (syntax error, unknown key, wrong type, bad glob/regex, unknown severity or action).
 Policy parse_policy(std::string_view toml_text, const std::string& file_name);
+
+// A glob compiled once (for patterns matched on every message).
+class Glob {
+ public:
+  explicit Glob(std::string_view pattern);
+  ~Glob();
+  Glob(Glob&&) noexcept;
+  Glob& operator=(Glob&&) noexcept;
+  bool matches(std::string_view text) const;
+
+ private:
+  struct Compiled;
+  std::string pattern_;
+  std::unique_ptr<Compiled> compiled_;  // null for plain and star-only patterns
+};
 
 // Glob for names, domains and addresses: '*' any run, '?' at most one character, a space any
 // run of white space including none ("service ?desk*" covers "Service Desk", "ServiceDesk",

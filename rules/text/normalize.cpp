@@ -8,8 +8,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
-#include <memory>
+#include <optional>
 
 namespace galguard::rules {
 namespace {
@@ -45,18 +46,101 @@ const UIDNA* idna() {
   return instance;
 }
 
+icu::UnicodeString from_utf8(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
 std::string to_utf8(const icu::UnicodeString& s) {
   std::string out;
   s.toUTF8String(out);
   return out;
 }
 
-icu::UnicodeString fold(std::string_view text) {
+std::string icu_fold(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString in = from_utf8(text);
   icu::UnicodeString out = nfkc_casefold().normalize(in, status);
-  return U_SUCCESS(status) ? out : in;
+  return to_utf8(U_SUCCESS(status) ? out : in);
+}
+
+std::string icu_skeleton(std::string_view folded) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString in = from_utf8(folded);
+  icu::UnicodeString skel;
+  uspoof_getSkeletonUnicodeString(spoof_checker(), 0, in, skel, &status);
+  if (U_FAILURE(status)) return std::string(folded);
+  // ICU's prototypes are not all lower case ("0" becomes "O"): fold once more.
+  icu::UnicodeString refolded = nfkc_casefold().normalize(skel, status);
+  return to_utf8(U_SUCCESS(status) ? refolded : skel);
+}
+
+// Latin text (below U+0250, no combining marks) folds and skeletonises code point by code
+// point: NFKC case folding and TR39 skeletons are per-character mappings there, and no two
+// results compose across a boundary. Tables of ICU's own answers make the common case a
+// lookup; anything else goes through ICU whole. tests/unit/text checks both paths agree.
+constexpr char32_t kTableLimit = 0x250;
+
+struct LatinTables {
+  std::array<std::string, kTableLimit> fold;
+  std::array<std::string, kTableLimit> skeleton;  // of the folded code point
+  std::array<bool, kTableLimit> usable{};
+};
+
+const LatinTables& latin_tables() {
+  static const LatinTables tables = [] {
+    LatinTables t;
+    for (char32_t cp = 0; cp < kTableLimit; ++cp) {
+      // Combining marks compose with their neighbours: those strings go through ICU.
+      auto category = u_charType(static_cast<UChar32>(cp));
+      if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK ||
+          category == U_COMBINING_SPACING_MARK || (cp >= 0xD800 && cp < 0xE000))
+        continue;
+      std::string one = to_utf8(icu::UnicodeString(static_cast<UChar32>(cp)));
+      t.fold[cp] = icu_fold(one);
+      t.skeleton[cp] = icu_skeleton(t.fold[cp]);
+      t.usable[cp] = true;
+    }
+    return t;
+  }();
+  return tables;
+}
+
+// Next code point of UTF-8 text at i (advancing i); a negative value for invalid bytes.
+UChar32 next_code_point(std::string_view s, int32_t& i) {
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
+// Maps each code point through a Latin table; nullopt when a code point is not in it.
+std::optional<std::string> map_latin(std::string_view text,
+                                     const std::array<std::string, kTableLimit>& table) {
+  const LatinTables& t = latin_tables();
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    auto c = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
+    if (c < 0x80 && t.usable[c]) {  // the ASCII loop without decoding
+      out += table[c];
+      ++i;
+      continue;
+    }
+    UChar32 cp = next_code_point(text, i);
+    if (cp < 0 || static_cast<char32_t>(cp) >= kTableLimit || !t.usable[cp]) return std::nullopt;
+    out += table[cp];
+  }
+  return out;
+}
+
+std::string fold(std::string_view text) {
+  if (auto fast = map_latin(text, latin_tables().fold)) return std::move(*fast);
+  return icu_fold(text);
+}
+
+std::string skeleton_of_folded(std::string_view folded) {
+  if (auto fast = map_latin(folded, latin_tables().skeleton)) return std::move(*fast);
+  return icu_skeleton(folded);
 }
 
 bool is_quote(UChar32 c) {
@@ -83,58 +167,71 @@ bool is_quote(UChar32 c) {
 }
 
 bool is_space(UChar32 c) {
-  return u_isUWhiteSpace(c) || c == 0x200B;
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  return u_isUWhiteSpace(c);
 }
 
-// Splits the folded name on white space; a lone comma between two parts marks "Last, First".
-std::vector<icu::UnicodeString> tokens_of(const icu::UnicodeString& folded) {
-  icu::UnicodeString s = folded;
-  // Surrounding quotes (possibly several layers, possibly with spaces) go.
-  for (bool changed = true; changed;) {
+// Splits folded UTF-8 text on white space.
+void split_spaces(std::string_view s, std::vector<std::string>& out) {
+  int32_t start = -1;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    int32_t at = i;
+    UChar32 c = next_code_point(s, i);
+    bool space = c >= 0 && is_space(c);
+    if (space && start >= 0) {
+      out.emplace_back(s.substr(static_cast<size_t>(start), static_cast<size_t>(at - start)));
+      start = -1;
+    } else if (!space && start < 0) {
+      start = at;
+    }
+  }
+  if (start >= 0) out.emplace_back(s.substr(static_cast<size_t>(start)));
+}
+
+// Drops white space and quotes (possibly several layers) from both ends.
+std::string_view strip_quotes_and_space(std::string_view s) {
+  for (bool changed = true; changed && !s.empty();) {
     changed = false;
-    s.trim();
-    if (s.length() > 0 && is_quote(s.char32At(0))) {
-      s.remove(0, U16_LENGTH(s.char32At(0)));
+    int32_t i = 0;
+    UChar32 first = next_code_point(s, i);
+    if (first >= 0 && (is_quote(first) || is_space(first))) {
+      s.remove_prefix(static_cast<size_t>(i));
+      changed = true;
+      continue;
+    }
+    auto end = static_cast<int32_t>(s.size());
+    int32_t last_start = end;
+    U8_BACK_1(reinterpret_cast<const uint8_t*>(s.data()), 0, last_start);
+    int32_t j = last_start;
+    UChar32 last = next_code_point(s, j);
+    if (last >= 0 && (is_quote(last) || is_space(last))) {
+      s.remove_suffix(static_cast<size_t>(end - last_start));
       changed = true;
     }
-    if (s.length() > 0) {
-      int32_t last = s.moveIndex32(s.length(), -1);
-      if (is_quote(s.char32At(last))) {
-        s.truncate(last);
-        changed = true;
-      }
-    }
   }
-  auto split = [](const icu::UnicodeString& part) {
-    std::vector<icu::UnicodeString> out;
-    icu::UnicodeString current;
-    for (int32_t i = 0; i < part.length();) {
-      UChar32 c = part.char32At(i);
-      i += U16_LENGTH(c);
-      if (is_space(c)) {
-        if (!current.isEmpty()) out.push_back(std::move(current));
-        current.remove();
-      } else {
-        current.append(c);
-      }
-    }
-    if (!current.isEmpty()) out.push_back(std::move(current));
-    return out;
-  };
-  int32_t comma = s.indexOf(u',');
-  if (comma >= 0 && s.indexOf(u',', comma + 1) < 0) {
-    auto last = split(s.tempSubString(0, comma));
-    auto first = split(s.tempSubString(comma + 1));
-    if (!last.empty() && !first.empty()) {
-      first.insert(first.end(), last.begin(), last.end());
-      return first;
-    }
-  }
-  return split(s);
+  return s;
 }
 
-std::string join(std::vector<std::string> parts, bool sorted) {
-  if (sorted) std::sort(parts.begin(), parts.end());
+// Tokens of folded text; a lone comma between two non-empty parts marks "Last, First".
+std::vector<std::string> tokens_of_folded(std::string_view folded) {
+  std::string_view s = strip_quotes_and_space(folded);
+  std::vector<std::string> out;
+  size_t comma = s.find(',');
+  if (comma != std::string_view::npos && s.find(',', comma + 1) == std::string_view::npos) {
+    std::vector<std::string> last;
+    split_spaces(s.substr(0, comma), last);
+    split_spaces(s.substr(comma + 1), out);
+    if (!last.empty() && !out.empty()) {
+      out.insert(out.end(), last.begin(), last.end());
+      return out;
+    }
+    out.clear();
+  }
+  split_spaces(s, out);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& p : parts) {
     if (!out.empty()) out += ' ';
@@ -143,54 +240,69 @@ std::string join(std::vector<std::string> parts, bool sorted) {
   return out;
 }
 
-icu::UnicodeString skeleton_of(const icu::UnicodeString& folded) {
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString skel;
-  uspoof_getSkeletonUnicodeString(spoof_checker(), 0, folded, skel, &status);
-  if (U_FAILURE(status)) return folded;
-  // ICU's prototypes are not all lower case ("0" becomes "O"): fold once more.
-  icu::UnicodeString refolded = nfkc_casefold().normalize(skel, status);
-  return U_SUCCESS(status) ? refolded : skel;
+std::string sorted_join(const std::vector<std::string>& parts) {
+  std::vector<std::string_view> sorted(parts.begin(), parts.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::string out;
+  for (auto p : sorted) {
+    if (!out.empty()) out += ' ';
+    out += p;
+  }
+  return out;
 }
 
 }  // namespace
 
 std::vector<std::string> name_tokens(std::string_view name) {
-  std::vector<std::string> out;
-  for (const auto& t : tokens_of(fold(name)))
-    out.push_back(to_utf8(t));
-  return out;
+  return tokens_of_folded(fold(name));
+}
+
+NameForms name_forms(std::string_view name) {
+  NameForms f;
+  f.tokens = name_tokens(name);
+  f.normalized = join(f.tokens);
+  f.key = sorted_join(f.tokens);
+  std::vector<std::string> skeletons;
+  skeletons.reserve(f.tokens.size());
+  for (const auto& t : f.tokens)
+    skeletons.push_back(skeleton_of_folded(t));
+  f.skeleton = join(skeletons);
+  f.skeleton_key = sorted_join(skeletons);
+  return f;
 }
 
 std::string normalize(std::string_view name) {
-  return join(name_tokens(name), false);
+  return join(name_tokens(name));
 }
 
 std::string name_key(std::string_view name) {
-  return join(name_tokens(name), true);
+  return sorted_join(name_tokens(name));
 }
 
 std::string skeleton_key(std::string_view name) {
-  std::vector<std::string> parts;
-  for (const auto& t : tokens_of(fold(name)))
-    parts.push_back(to_utf8(skeleton_of(t)));
-  return join(std::move(parts), true);
+  return name_forms(name).skeleton_key;
 }
 
 std::string skeleton(std::string_view text) {
-  return to_utf8(skeleton_of(fold(text)));
+  return skeleton_of_folded(fold(text));
 }
 
 std::string domain_to_unicode(std::string_view domain) {
   if (domain.empty()) return {};
+  // Plain ASCII without punycode labels is its own Unicode form: only the case changes.
+  bool ascii = std::all_of(domain.begin(), domain.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii && domain.find("xn--") == std::string_view::npos &&
+      domain.find("XN--") == std::string_view::npos)
+    return fold(domain);
   std::string out(domain.size() * 4 + 16, '\0');
   UErrorCode status = U_ZERO_ERROR;
   UIDNAInfo info = UIDNA_INFO_INITIALIZER;
   int32_t n = uidna_nameToUnicodeUTF8(idna(), domain.data(), static_cast<int32_t>(domain.size()),
                                       out.data(), static_cast<int32_t>(out.size()), &info, &status);
-  if (U_FAILURE(status) || info.errors != 0) return to_utf8(fold(domain));
+  if (U_FAILURE(status) || info.errors != 0) return fold(domain);
   out.resize(static_cast<size_t>(n));
-  return to_utf8(fold(out));
+  return fold(out);
 }
 
 std::string normalize_address(std::string_view address) {
@@ -203,8 +315,7 @@ std::string normalize_address(std::string_view address) {
     address.remove_suffix(1);
   size_t at = address.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == address.size()) return {};
-  std::string local = to_utf8(fold(address.substr(0, at)));
-  return local + "@" + domain_to_unicode(address.substr(at + 1));
+  return fold(address.substr(0, at)) + "@" + domain_to_unicode(address.substr(at + 1));
 }
 
 std::string_view domain_of(std::string_view normalized_address) {
@@ -213,15 +324,22 @@ std::string_view domain_of(std::string_view normalized_address) {
 }
 
 bool is_valid_utf8(std::string_view text) {
-  int32_t i = 0;
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  auto n = static_cast<int32_t>(text.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) return false;
-  }
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());)
+    if (next_code_point(text, i) < 0) return false;
   return true;
 }
+
+namespace detail {
+// For tests: the production fold, and the ICU-only answers the Latin tables must agree with.
+std::string fold_for_test(std::string_view text) {
+  return fold(text);
+}
+std::string icu_fold_for_test(std::string_view text) {
+  return icu_fold(text);
+}
+std::string icu_skeleton_for_test(std::string_view folded) {
+  return icu_skeleton(folded);
+}
+}  // namespace detail
 
 }  // namespace galguard::rules

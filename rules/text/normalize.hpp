@@ -26,6 +26,17 @@ std::string skeleton(std::string_view text);
 // The white-space separated tokens of normalize(name).
 std::vector<std::string> name_tokens(std::string_view name);
 
+// Every form of one name that the checks compare, computed in one pass (the hot path of a
+// verdict: one fold, one skeleton per token).
+struct NameForms {
+  std::vector<std::string> tokens;  // normalised, in display order ("Last, First" swapped)
+  std::string normalized;           // normalize(name)
+  std::string key;                  // name_key(name)
+  std::string skeleton;             // skeleton of `normalized`, tokens in display order
+  std::string skeleton_key;         // skeleton_key(name)
+};
+NameForms name_forms(std::string_view name);
+
 // Address for comparison: angle brackets and white space stripped, case folded, domain from
 // IDNA (xn--) to Unicode. Returns "" when the text holds no '@'.
 std::string normalize_address(std::string_view address);
