@@ -55,32 +55,30 @@ std::string_view last_labels(std::string_view domain, std::size_t labels) {
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a_text, std::string_view b_text, std::size_t limit) {
-  constexpr std::size_t kMax = 256;  // longer strings are compared by their first 256 code points
-  std::array<char32_t, kMax> a{}, b{};
-  const std::size_t an = code_points(a_text, a);
-  const std::size_t bn = code_points(b_text, b);
-  std::size_t diff = an > bn ? an - bn : bn - an;
-  if (diff > limit) return diff;
-  // Three rows of the optimal-string-alignment table, on the stack.
-  std::array<std::size_t, kMax + 1> before{}, prev{}, cur{};
-  for (std::size_t j = 0; j <= bn; ++j)
-    prev[j] = j;
-  for (std::size_t i = 1; i <= an; ++i) {
-    cur[0] = i;
-    std::size_t row_min = cur[0];
-    for (std::size_t j = 1; j <= bn; ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        cur[j] = std::min(cur[j], before[j - 2] + 1);
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return row_min;
-    before.swap(prev);
-    prev.swap(cur);
+bool within_one_edit(std::string_view a_text, std::string_view b_text) {
+  constexpr std::size_t kMax = 256;  // domains: longer ones compare by their first 256 characters
+  // Left uninitialised on purpose: only the first an/bn are read.
+  std::array<char32_t, kMax> a, b;
+  std::size_t an = code_points(a_text, a);
+  std::size_t bn = code_points(b_text, b);
+  if (an < bn) {
+    std::swap(a, b);
+    std::swap(an, bn);
   }
-  return prev[bn];
+  if (an - bn > 1) return false;
+  std::size_t i = 0;
+  while (i < bn && a[i] == b[i])
+    ++i;
+  if (i == bn) return true;  // equal, or one character added at the end
+  auto same_tail = [&](std::size_t from_a, std::size_t from_b) {
+    return an - from_a == bn - from_b &&
+           std::equal(a.begin() + static_cast<std::ptrdiff_t>(from_a),
+                      a.begin() + static_cast<std::ptrdiff_t>(an),
+                      b.begin() + static_cast<std::ptrdiff_t>(from_b));
+  };
+  if (an != bn) return same_tail(i + 1, i);  // one character inserted
+  return same_tail(i + 1, i + 1) ||          // one substituted
+         (i + 1 < an && a[i] == b[i + 1] && a[i + 1] == b[i] && same_tail(i + 2, i + 2));
 }
 
 std::vector<std::string> addresses_in_text(std::string_view text) {
@@ -124,7 +122,7 @@ void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out
     auto labels = static_cast<std::size_t>(std::count(internal.begin(), internal.end(), '.')) + 1;
     std::string_view tail = last_labels(c.domain, labels);
     if (tail == internal) continue;  // a subdomain of ours that the policy does not list
-    bool confusable = edit_distance(tail, internal, 1) <= 1;
+    bool confusable = within_one_edit(tail, internal);
     if (!confusable) confusable = domain_skeleton(tail) == domain_skeleton(internal);
     if (!confusable) continue;
     out.push_back(

@@ -32,9 +32,8 @@ void check_foreign_tenant_internal_name(const RecipientContext& c, std::vector<F
 void check_name_contains_other_address(const RecipientContext& c, std::vector<Finding>& out);
 void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out);
 
-// Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early
-// once it exceeds `limit`.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+// At most one edit apart (insert, delete, substitute or swap two neighbours), by code point.
+bool within_one_edit(std::string_view a, std::string_view b);
 
 // The e-mail addresses written inside a text (display names like "anna@x.se <evil@y.com>").
 std::vector<std::string> addresses_in_text(std::string_view text);

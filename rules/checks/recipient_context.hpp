@@ -20,7 +20,7 @@ struct RecipientContext {
   const Recipient& recipient;
   const Snapshot& directory;
   const Policy& policy;
-  NameForms name;  // all empty when the recipient has no display name
+  NameForms name;                         // all empty when the recipient has no display name
   std::string_view domain;                // of recipient.address_key
   std::span<const EntryIndex> same_name;  // entries whose name equals the display name
   // The address belongs to an entry whose name equals the display name.

@@ -6,13 +6,34 @@
 
 namespace galguard::rules {
 
+template <typename KeysOf>
+void Snapshot::Index::build(std::size_t entries, KeysOf keys_of) {
+  // Two passes: count each key's entries, then place them, in directory order.
+  for (EntryIndex i = 0; i < entries; ++i)
+    keys_of(i, [&](std::string_view k) { ++runs_[k].count; });
+  std::uint32_t next = 0;
+  for (auto& [key, run] : runs_) {
+    run.first = next;
+    next += run.count;
+    run.count = 0;
+  }
+  postings_.resize(next);
+  for (EntryIndex i = 0; i < entries; ++i)
+    keys_of(i, [&](std::string_view k) {
+      Run& run = runs_.find(k)->second;
+      postings_[run.first + run.count++] = i;
+    });
+}
+
+std::span<const EntryIndex> Snapshot::Index::find(std::string_view key) const {
+  auto it = runs_.find(key);
+  if (it == runs_.end()) return {};
+  return std::span(postings_).subspan(it->second.first, it->second.count);
+}
+
 Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
   derived_.reserve(entries_.size());
-  by_name_.reserve(entries_.size());
-  by_skeleton_.reserve(entries_.size());
-  by_address_.reserve(entries_.size() * 2);
-  for (EntryIndex i = 0; i < entries_.size(); ++i) {
-    const Entry& e = entries_[i];
+  for (const Entry& e : entries_) {
     Derived d;
     NameForms forms = name_forms(e.display_name);
     d.name_key = std::move(forms.key);
@@ -26,12 +47,20 @@ Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
     for (const auto& p : e.proxies)
       add(p);
     add(e.target);
-    if (!d.name_key.empty()) by_name_[d.name_key].push_back(i);
-    if (!d.skeleton_key.empty()) by_skeleton_[d.skeleton_key].push_back(i);
-    for (const auto& a : d.addresses)
-      by_address_[a].push_back(i);
     derived_.push_back(std::move(d));
   }
+  // derived_ is complete and never changes again: the indexes may point into it.
+  const std::size_t n = entries_.size();
+  by_name_.build(n, [this](EntryIndex i, auto add) {
+    if (!derived_[i].name_key.empty()) add(derived_[i].name_key);
+  });
+  by_skeleton_.build(n, [this](EntryIndex i, auto add) {
+    if (!derived_[i].skeleton_key.empty()) add(derived_[i].skeleton_key);
+  });
+  by_address_.build(n, [this](EntryIndex i, auto add) {
+    for (const auto& a : derived_[i].addresses)
+      add(a);
+  });
 }
 
 bool Snapshot::has_address(EntryIndex i, std::string_view normalized_address) const {
@@ -39,20 +68,14 @@ bool Snapshot::has_address(EntryIndex i, std::string_view normalized_address) co
   return std::find(a.begin(), a.end(), normalized_address) != a.end();
 }
 
-std::span<const EntryIndex> Snapshot::find(const Index& index, std::string_view key) {
-  auto it = index.find(key);
-  if (it == index.end()) return {};
-  return it->second;
-}
-
 std::span<const EntryIndex> Snapshot::by_name_key(std::string_view key) const {
-  return find(by_name_, key);
+  return by_name_.find(key);
 }
 std::span<const EntryIndex> Snapshot::by_skeleton_key(std::string_view key) const {
-  return find(by_skeleton_, key);
+  return by_skeleton_.find(key);
 }
 std::span<const EntryIndex> Snapshot::by_address(std::string_view normalized_address) const {
-  return find(by_address_, normalized_address);
+  return by_address_.find(normalized_address);
 }
 
 }  // namespace galguard::rules

@@ -19,6 +19,11 @@ class Snapshot {
  public:
   Snapshot() = default;
   explicit Snapshot(std::vector<Entry> entries);
+  // The indexes point into the snapshot's own keys: moving keeps them valid, copying would not.
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+  Snapshot(Snapshot&&) noexcept = default;
+  Snapshot& operator=(Snapshot&&) noexcept = default;
 
   const std::vector<Entry>& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
@@ -39,13 +44,11 @@ class Snapshot {
   // Every skeleton bucket, for the auditor's look-alike search (no pairwise scan).
   template <typename F>
   void for_each_skeleton_bucket(F&& f) const {
-    for (const auto& [key, ids] : by_skeleton_)
-      f(key, std::span<const EntryIndex>(ids));
+    by_skeleton_.for_each(f);
   }
   template <typename F>
   void for_each_name_bucket(F&& f) const {
-    for (const auto& [key, ids] : by_name_)
-      f(key, std::span<const EntryIndex>(ids));
+    by_name_.for_each(f);
   }
 
  private:
@@ -54,13 +57,28 @@ class Snapshot {
     std::string skeleton_key;
     std::vector<std::string> addresses;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Index = std::unordered_map<std::string, std::vector<EntryIndex>, Hash, std::equal_to<>>;
+  // Key → entries, as one array of entry numbers with each key's run in it: no allocation per
+  // key, and the keys are views of the strings in derived_ (a million entries fit in memory).
+  class Index {
+   public:
+    // keys_of(i, add) calls add(key) for each key of entry i.
+    template <typename KeysOf>
+    void build(std::size_t entries, KeysOf keys_of);
+    std::span<const EntryIndex> find(std::string_view key) const;
+    template <typename F>
+    void for_each(F&& f) const {
+      for (const auto& [key, run] : runs_)
+        f(key, std::span(postings_).subspan(run.first, run.count));
+    }
 
-  static std::span<const EntryIndex> find(const Index& index, std::string_view key);
+   private:
+    struct Run {
+      std::uint32_t first = 0;
+      std::uint32_t count = 0;
+    };
+    std::unordered_map<std::string_view, Run> runs_;
+    std::vector<EntryIndex> postings_;
+  };
 
   std::vector<Entry> entries_;
   std::vector<Derived> derived_;

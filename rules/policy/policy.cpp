@@ -56,16 +56,11 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }  // namespace
 
 bool ProtectedName::allows(std::string_view normalized_address) const {
-  // Normalising again is idempotent and keeps hand-built rules (tests, config) honest.
-  const std::string address = normalize_address(normalized_address);
-  if (address.empty()) return false;
-  for (const auto& entry : allow) {
-    const std::string wanted = normalize_address(entry);
-    if (wanted.empty()) continue;
-    if (entry.find('*') != std::string::npos ? glob_match(wanted, address) : wanted == address)
-      return true;
-  }
-  return false;
+  if (normalized_address.empty()) return false;
+  // parse_policy normalised every entry; the address is normalised by the caller.
+  return std::any_of(allow.begin(), allow.end(), [&](const std::string& wanted) {
+    return glob_match(wanted, normalized_address);
+  });
 }
 
 bool Policy::is_internal(std::string_view domain) const {

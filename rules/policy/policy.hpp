@@ -37,7 +37,7 @@ class NamePattern {
 
 struct ProtectedName {
   NamePattern pattern;
-  std::vector<std::string> allow;  // exact addresses or globs like "*@stockholm.se"
+  std::vector<std::string> allow;  // normalised addresses or globs like "*@stockholm.se"
   int line = 0;                    // where it stands in the policy file
 
   // True when the normalised address is one of `allow` (exact or glob).

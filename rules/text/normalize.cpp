@@ -85,6 +85,9 @@ struct LatinTables {
   std::array<std::string, kTableLimit> fold;
   std::array<std::string, kTableLimit> skeleton;  // of the folded code point
   std::array<bool, kTableLimit> usable{};
+  // The same for ASCII where the answer is one ASCII byte (nearly always): no string append.
+  std::array<char, 0x80> ascii_fold{};
+  std::array<char, 0x80> ascii_skeleton{};
 };
 
 const LatinTables& latin_tables() {
@@ -100,6 +103,13 @@ const LatinTables& latin_tables() {
       t.fold[cp] = icu_fold(one);
       t.skeleton[cp] = icu_skeleton(t.fold[cp]);
       t.usable[cp] = true;
+      if (cp < 0x80) {
+        auto single = [](const std::string& m) {
+          return m.size() == 1 && static_cast<unsigned char>(m[0]) < 0x80 ? m[0] : '\0';
+        };
+        t.ascii_fold[cp] = single(t.fold[cp]);
+        t.ascii_skeleton[cp] = single(t.skeleton[cp]);
+      }
     }
     return t;
   }();
@@ -115,12 +125,18 @@ UChar32 next_code_point(std::string_view s, int32_t& i) {
 
 // Maps each code point through a Latin table; nullopt when a code point is not in it.
 std::optional<std::string> map_latin(std::string_view text,
-                                     const std::array<std::string, kTableLimit>& table) {
+                                     const std::array<std::string, kTableLimit>& table,
+                                     const std::array<char, 0x80>& ascii) {
   const LatinTables& t = latin_tables();
   std::string out;
   out.reserve(text.size());
   for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
     auto c = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
+    if (c < 0x80 && ascii[c] != '\0') {
+      out.push_back(ascii[c]);
+      ++i;
+      continue;
+    }
     if (c < 0x80 && t.usable[c]) {  // the ASCII loop without decoding
       out += table[c];
       ++i;
@@ -134,12 +150,14 @@ std::optional<std::string> map_latin(std::string_view text,
 }
 
 std::string fold(std::string_view text) {
-  if (auto fast = map_latin(text, latin_tables().fold)) return std::move(*fast);
+  const LatinTables& t = latin_tables();
+  if (auto fast = map_latin(text, t.fold, t.ascii_fold)) return std::move(*fast);
   return icu_fold(text);
 }
 
 std::string skeleton_of_folded(std::string_view folded) {
-  if (auto fast = map_latin(folded, latin_tables().skeleton)) return std::move(*fast);
+  const LatinTables& t = latin_tables();
+  if (auto fast = map_latin(folded, t.skeleton, t.ascii_skeleton)) return std::move(*fast);
   return icu_skeleton(folded);
 }
 
@@ -240,13 +258,35 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-std::string sorted_join(const std::vector<std::string>& parts) {
-  std::vector<std::string_view> sorted(parts.begin(), parts.end());
-  std::sort(sorted.begin(), sorted.end());
+// Tokens sorted and joined by one space; names have few tokens, so the views stay on the
+// stack when they fit.
+template <typename Strings>
+std::string sorted_join(const Strings& parts) {
+  constexpr std::size_t kInline = 16;
+  std::array<std::string_view, kInline> inline_views;
+  std::vector<std::string_view> heap_views;
+  std::string_view* begin = inline_views.data();
+  if (parts.size() > kInline) {
+    heap_views.resize(parts.size());
+    begin = heap_views.data();
+  }
+  std::string_view* end = std::copy(parts.begin(), parts.end(), begin);
+  std::sort(begin, end);
   std::string out;
-  for (auto p : sorted) {
-    if (!out.empty()) out += ' ';
-    out += p;
+  for (auto* p = begin; p != end; ++p) {
+    if (p != begin) out += ' ';
+    out += *p;
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_on_space(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t start = 0; start <= s.size();) {
+    size_t space = s.find(' ', start);
+    if (space == std::string_view::npos) space = s.size();
+    out.push_back(s.substr(start, space - start));
+    start = space + 1;
   }
   return out;
 }
@@ -262,12 +302,19 @@ NameForms name_forms(std::string_view name) {
   f.tokens = name_tokens(name);
   f.normalized = join(f.tokens);
   f.key = sorted_join(f.tokens);
-  std::vector<std::string> skeletons;
-  skeletons.reserve(f.tokens.size());
-  for (const auto& t : f.tokens)
-    skeletons.push_back(skeleton_of_folded(t));
-  f.skeleton = join(skeletons);
-  f.skeleton_key = sorted_join(skeletons);
+  // One skeleton pass over the whole name; if a mapping ever produced or ate a space, the
+  // tokens would no longer line up, so then each token is done on its own.
+  f.skeleton = skeleton_of_folded(f.normalized);
+  std::vector<std::string_view> pieces = split_on_space(f.skeleton);
+  if (f.tokens.empty() || pieces.size() != f.tokens.size()) {
+    std::vector<std::string> skeletons;
+    for (const auto& t : f.tokens)
+      skeletons.push_back(skeleton_of_folded(t));
+    f.skeleton = join(skeletons);
+    f.skeleton_key = sorted_join(skeletons);
+    return f;
+  }
+  f.skeleton_key = sorted_join(pieces);
   return f;
 }
 

@@ -132,13 +132,30 @@ TEST(RecipientChecks, CatalogHasEveryCodeOnceWithItsSeverity) {
   EXPECT_EQ(check_catalog()[6].severity, Severity::low);
 }
 
-TEST(EditDistance, CountsEditsOverCodePoints) {
-  using detail::edit_distance;
-  EXPECT_EQ(edit_distance("stockholm.se", "stockholm.se", 1), 0U);
-  EXPECT_EQ(edit_distance("stokcholm.se", "stockholm.se", 1), 1U);  // transposition
-  EXPECT_EQ(edit_distance("stockhlm.se", "stockholm.se", 1), 1U);
-  EXPECT_EQ(edit_distance("stöckholm.se", "stockholm.se", 1), 1U);  // one code point, two bytes
-  EXPECT_GT(edit_distance("example.com", "stockholm.se", 1), 1U);
+TEST(WithinOneEdit, CountsEditsOverCodePoints) {
+  using detail::within_one_edit;
+  const struct {
+    const char* a;
+    const char* b;
+    bool want;
+  } cases[] = {
+      {"stockholm.se", "stockholm.se", true},
+      {"stokcholm.se", "stockholm.se", true},   // swapped neighbours
+      {"stockhlm.se", "stockholm.se", true},    // one dropped
+      {"stockholms.se", "stockholm.se", true},  // one added
+      {"stockholm.se", "stockholm.sex", true},  // one added at the end
+      {"stöckholm.se", "stockholm.se", true},   // one code point, two bytes
+      {"stockhoIm.se", "stockholm.se", true},
+      {"stcokhlom.se", "stockholm.se", false},  // two swaps
+      {"stockholm.de.", "stockholm.se", false},
+      {"example.com", "stockholm.se", false},
+      {"", "a", true},
+      {"", "ab", false},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(within_one_edit(c.a, c.b), c.want) << c.a << " vs " << c.b;
+    EXPECT_EQ(within_one_edit(c.b, c.a), c.want) << c.b << " vs " << c.a;
+  }
 }
 
 TEST(AddressesInText, FindsWrittenAddresses) {
