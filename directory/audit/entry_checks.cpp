@@ -78,7 +78,14 @@ void audit_entry(const rules::Snapshot& directory, const rules::Policy& policy, 
   if (addresses.empty()) return;
   rules::Recipient self{"directory", e.display_name, addresses.front(), addresses.front()};
   for (auto& finding : rules::check_recipient(self, directory, policy, kRecipientCodes)) {
-    if (role_fired && finding.code == "foreign-tenant-internal-name") continue;
+    if (finding.code == "foreign-tenant-internal-name") {
+      if (role_fired) continue;  // already reported, more precisely
+      // The recipient wording ("yet the name is from your address book") says nothing here.
+      finding.explanation = fmt::format(
+          "The address-book entry \"{}\" points to {}, in {}, a domain not trusted for staff "
+          "mail: check that this contact is meant to be in the address book.",
+          e.display_name, self.address, rules::domain_of(self.address_key));
+    }
     out.push_back({finding.code,
                    finding.severity,
                    entry_ref(directory, i),

@@ -161,13 +161,12 @@ class Reader {
     if (!f.error().empty()) return diagnose(pointer, f.error() + "; item skipped");
 
     if (e.kind == EntryKind::group && mail_enabled == false) return;  // not in the GAL
-    // A guest's UPN (x_contoso.com#EXT#@tenant) is no address anyone writes to.
-    if (e.primary.empty() && files::ascii_lower(upn).find("#ext#") == std::string::npos)
-      e.primary = files::trim(upn);
+    // No fallback to the UPN: an account without a mailbox has one too, and is not in the GAL.
     if (e.primary.empty()) e.primary = std::move(proxy_primary);
     // Graph has no targetAddress: an orgContact's mail is where its mail goes.
     if (e.kind == EntryKind::contact) e.target = e.primary;
-    if (files::has_no_address(e)) return diagnose(pointer, "no mail address; item skipped");
+    // Not mail-enabled (a user without mailbox, a guest known only by its UPN): not in the GAL.
+    if (files::has_no_address(e)) return;
 
     if (guest) {
       e.kind = EntryKind::user;

@@ -156,3 +156,20 @@ TEST(ReportJson, NotAReportIsAnError) {
 
 }  // namespace
 }  // namespace galguard::directory
+
+namespace galguard::directory {
+namespace {
+
+TEST(Auditor, ForeignTenantContactIsReportedInEntryWords) {
+  const AuditReport& report =
+      kept(audit(rules::Snapshot({entry("Kalle Kund", "kalle@gmail.com")}), reference_policy()));
+  auto found = with_code(report, "foreign-tenant-internal-name");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_NE(found[0]->explanation.find("address-book entry \"Kalle Kund\" points to "
+                                       "kalle@gmail.com, in gmail.com"),
+            std::string::npos)
+      << found[0]->explanation;
+}
+
+}  // namespace
+}  // namespace galguard::directory
