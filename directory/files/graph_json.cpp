@@ -7,6 +7,7 @@
 
 #include "directory/files/file_sources.hpp"
 #include "directory/files/mapping.hpp"
+#include "rules/text/ascii.hpp"
 #include "rules/text/input_error.hpp"
 
 namespace galguard::directory {
@@ -151,7 +152,7 @@ class Reader {
     e.display_name = files::trim(f.text("displayName"));
     e.primary = files::trim(f.text("mail"));
     const std::string upn = f.text("userPrincipalName");
-    const bool guest = files::iequals(f.text("userType"), "Guest");
+    const bool guest = rules::ascii_iequals(f.text("userType"), "Guest");
     std::string proxy_primary = files::add_proxy_addresses(e, f.texts("proxyAddresses"));
     const std::optional<bool> shown = f.flag("showInAddressList");
     const std::optional<bool> mail_enabled = f.flag("mailEnabled");

@@ -5,6 +5,7 @@
 #include "directory/files/file_sources.hpp"
 #include "directory/files/ldif_reader.hpp"
 #include "directory/files/mapping.hpp"
+#include "rules/text/ascii.hpp"
 #include "rules/text/normalize.hpp"
 
 namespace galguard::directory {
@@ -38,7 +39,7 @@ rules::EntryKind kind_of(const LdifRecord& r) {
   bool contact = false, group = false, user = false, other = false;
   for (const auto& v : r.values) {
     if (v.name != "objectclass") continue;
-    const std::string oc = files::ascii_lower(files::trim(v.value));
+    const std::string oc = rules::ascii_lower(files::trim(v.value));
     contact |= oc == "contact";
     group |= oc == "group" || oc == "msexchdynamicdistributionlist";
     user |= oc == "user" || oc == "person" || oc == "inetorgperson";
@@ -67,7 +68,7 @@ std::string id_of(const LdifRecord& r) {
     std::string_view text = files::trim(guid->value);
     if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
     if (text.size() == 36 && text.find_first_not_of("0123456789abcdefABCDEF-") == text.npos)
-      return files::ascii_lower(text);
+      return rules::ascii_lower(text);
   }
   return r.dn;
 }
@@ -105,7 +106,7 @@ void map_record(const LdifRecord& r, const std::string& file, ParsedEntries& out
   e.id = id_of(r);
   e.kind = kind_of(r);
   if (const LdifValue* hide = first(r, "msexchhidefromaddresslists"))
-    e.hidden = files::iequals(files::trim(hide->value), "TRUE");
+    e.hidden = rules::ascii_iequals(files::trim(hide->value), "TRUE");
   e.address_lists = all(r, "showinaddressbook");
   if (const LdifValue* changed = first(r, "whenchanged"))
     e.changed_at = files::generalized_time_to_iso(changed->value);

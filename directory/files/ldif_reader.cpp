@@ -1,4 +1,5 @@
 #include "directory/files/ldif_reader.hpp"
+#include "rules/text/ascii.hpp"
 
 #include <array>
 
@@ -29,7 +30,7 @@ class RecordBuilder {
     if (type.empty()) return fail(line_no, "broken line: empty attribute name");
     for (char c : type)
       if (!is_type_char(c)) return fail(line_no, "broken line: bad attribute name");
-    LdifValue v{ascii_lower(type), {}, line_no};
+    LdifValue v{rules::ascii_lower(type), {}, line_no};
 
     std::string_view rest = text.substr(colon + 1);
     if (rest.starts_with(':')) {

@@ -1,5 +1,7 @@
 #include "directory/files/mapping.hpp"
 
+#include "rules/text/ascii.hpp"
+
 #include <array>
 #include <unordered_set>
 
@@ -12,23 +14,9 @@ std::string_view trim(std::string_view s) {
   return s.substr(first, s.find_last_not_of(space) - first + 1);
 }
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && istarts_with(a, b);
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lower(s[i]) != lower(prefix[i])) return false;
-  return true;
+  return rules::ascii_iequals(s.substr(0, prefix.size()), prefix);
 }
 
 std::string place(std::string_view file, std::size_t line) {
@@ -41,14 +29,14 @@ std::string add_proxy_addresses(rules::Entry& entry, const std::vector<std::stri
   // Exchange treats addresses case-insensitively: "A@x" and "a@x" are one proxy.
   std::unordered_set<std::string> seen;
   for (const auto& have : entry.proxies)
-    seen.insert(ascii_lower(have));
+    seen.insert(rules::ascii_lower(have));
   for (const auto& raw : values) {
     std::string_view value = trim(raw);
     if (!istarts_with(value, "smtp:")) continue;
     std::string_view address = trim(value.substr(5));
     if (address.empty()) continue;
     if (value.starts_with("SMTP:") && ++primaries == 1) primary = address;
-    if (seen.insert(ascii_lower(address)).second) entry.proxies.emplace_back(address);
+    if (seen.insert(rules::ascii_lower(address)).second) entry.proxies.emplace_back(address);
   }
   return primaries == 1 ? primary : std::string();
 }
@@ -127,7 +115,7 @@ std::optional<rules::EntryKind> kind_from_recipient_type(std::string_view name) 
   }};
   name = trim(name);
   for (const auto& row : table)
-    if (iequals(row.name, name)) return row.kind;
+    if (rules::ascii_iequals(row.name, name)) return row.kind;
   return std::nullopt;
 }
 
@@ -150,7 +138,7 @@ std::string guid_from_ad_bytes(std::string_view bytes) {
 std::string tenant_of_address(std::string_view address) {
   const auto at = address.rfind('@');
   if (at == std::string_view::npos) return {};
-  std::string domain = ascii_lower(trim(address.substr(at + 1)));
+  std::string domain = rules::ascii_lower(trim(address.substr(at + 1)));
   constexpr std::string_view suffix = ".onmicrosoft.com";
   if (domain.size() > suffix.size() && domain.ends_with(suffix)) {
     // "tenant.mail.onmicrosoft.com" (hybrid routing domain) belongs to "tenant.onmicrosoft.com".

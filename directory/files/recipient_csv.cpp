@@ -7,6 +7,7 @@
 #include "directory/files/csv_reader.hpp"
 #include "directory/files/file_sources.hpp"
 #include "directory/files/mapping.hpp"
+#include "rules/text/ascii.hpp"
 #include "rules/text/input_error.hpp"
 #include "rules/text/normalize.hpp"
 
@@ -32,12 +33,12 @@ class Columns {
  public:
   explicit Columns(const std::vector<std::string>& header) {
     for (const auto& h : header)
-      names_.push_back(files::ascii_lower(files::trim(h)));
+      names_.push_back(rules::ascii_lower(files::trim(h)));
   }
   std::size_t size() const { return names_.size(); }
 
   std::optional<std::size_t> find(std::string_view name) const {
-    const std::string want = files::ascii_lower(name);
+    const std::string want = rules::ascii_lower(name);
     for (std::size_t i = 0; i < names_.size(); ++i)
       if (names_[i] == want) return i;
     return std::nullopt;
@@ -110,7 +111,7 @@ void map_row(const Columns& columns, const CsvRecord& record, const std::string&
   if (e.primary.empty()) e.primary = std::move(proxy_primary);
   e.target = files::smtp_target(row.get(kTargetColumn));
   const std::string_view type = row.first_of(kTypeColumns);
-  e.hidden = files::iequals(row.get(kHiddenColumn), "True");
+  e.hidden = rules::ascii_iequals(row.get(kHiddenColumn), "True");
   e.id = row.first_of(kIdColumns);
   e.changed_at = files::date_to_iso(row.first_of(kChangedColumns));
   const std::string where = files::place(file, record.line);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include "rules/text/ascii.hpp"
 
 namespace galguard::rules::detail {
 
@@ -30,9 +31,5 @@ bool word_char_before(std::string_view text, std::size_t pos);
 // Case-folds text into out (ICU simple folding). Returns the folded length, or 0 when it does not
 // fit.
 std::size_t fold_into(std::string_view text, char* out, std::size_t capacity);
-
-constexpr char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-}
 
 }  // namespace galguard::rules::detail

@@ -1,4 +1,5 @@
 #include "rules/message/addresses.hpp"
+#include "rules/text/ascii.hpp"
 
 #include <array>
 #include <cctype>
@@ -15,17 +16,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kRecipientHeaders = {
     "To", "Cc", "Bcc", "Reply-To", "Resent-To", "Resent-Cc",
 };
-
-bool equals_ascii_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string_view trimmed(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -49,13 +39,6 @@ Ref<InternetAddressList> parse_list(GMimeParserOptions* options, const std::stri
 bool is_domain_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.';
-}
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // GMime turns a domain with an "xn--" label into Unicode; the view keeps the domain as the
@@ -149,7 +132,7 @@ void collect(InternetAddressList* top, const HeaderContext& context, std::vector
 
 std::string_view canonical_recipient_header(std::string_view name) {
   for (std::string_view canonical : kRecipientHeaders) {
-    if (equals_ascii_nocase(trimmed(name), canonical)) return canonical;
+    if (ascii_iequals(trimmed(name), canonical)) return canonical;
   }
   return {};
 }

@@ -1,4 +1,5 @@
 #include "rules/message/gmime_guard.hpp"
+#include "rules/text/ascii.hpp"
 
 #include <array>
 #include <cctype>
@@ -11,17 +12,6 @@ constexpr std::array<std::string_view, 11> kAddressFields = {
     "From",       "Sender",      "Reply-To",      "To", "Cc", "Bcc", "Resent-To", "Resent-Cc",
     "Resent-Bcc", "Resent-From", "Resent-Sender",
 };
-
-bool equals_ascii_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // The end (one past its last '\n', or raw.size()) of the logical line starting at begin.
 std::size_t logical_line_end(std::string_view raw, std::size_t begin) {
@@ -44,7 +34,7 @@ bool is_address_field(std::string_view line) {
   while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
     name.remove_suffix(1);
   for (std::string_view field : kAddressFields) {
-    if (equals_ascii_nocase(name, field)) return true;
+    if (ascii_iequals(name, field)) return true;
   }
   return false;
 }
