@@ -10,9 +10,15 @@ namespace galguard::rules::detail {
 
 void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) {
   if (c.name.key.empty()) return;
+  const auto& rules = c.policy.protected_names;
+  // An address every rule allows (usually our own domain) can break none of them: no need to
+  // match the name at all. This is most mail.
+  if (std::all_of(rules.begin(), rules.end(),
+                  [&](const ProtectedName& r) { return r.allows(c.recipient.address_key); }))
+    return;
   std::vector<std::string> allowed;
   bool matched = false;
-  for (const auto& rule : c.policy.protected_names) {
+  for (const auto& rule : rules) {
     if (!rule.pattern.matches(c.name)) continue;
     // Several rules may cover one name; any of them allowing the address is enough.
     if (rule.allows(c.recipient.address_key)) return;

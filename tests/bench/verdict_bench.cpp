@@ -85,12 +85,14 @@ BENCHMARK(BM_ParseAndVerdict);
 
 // Where a verdict's time goes, piece by piece.
 void BM_NameKey(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(rules::name_key("Andersson, Erik (enhet 3)"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(rules::name_key("Andersson, Erik (enhet 3)"));
 }
 BENCHMARK(BM_NameKey);
 
 void BM_SkeletonKey(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(rules::skeleton_key("Andersson, Erik (enhet 3)"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(rules::skeleton_key("Andersson, Erik (enhet 3)"));
 }
 BENCHMARK(BM_SkeletonKey);
 
@@ -104,13 +106,15 @@ BENCHMARK(BM_ProtectedNamePatterns);
 
 void BM_LooksLikeFunction(benchmark::State& state) {
   const auto& p = policy();
-  for (auto _ : state) benchmark::DoNotOptimize(p.looks_like_function("Andersson, Erik (enhet 3)"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(p.looks_like_function("Andersson, Erik (enhet 3)"));
 }
 BENCHMARK(BM_LooksLikeFunction);
 
 void BM_DetectPersonalData(benchmark::State& state) {
   rules::MessageView message = rules::parse_message(kRaw);
-  for (auto _ : state) benchmark::DoNotOptimize(rules::detect_personal_data(message.texts));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(rules::detect_personal_data(message.texts));
 }
 BENCHMARK(BM_DetectPersonalData);
 
@@ -120,7 +124,8 @@ void BM_CheckRecipient(benchmark::State& state) {
   rules::MessageView message = rules::parse_message(kRaw);
   const auto& r = message.recipients[static_cast<std::size_t>(state.range(0))];
   state.SetLabel(r.address);
-  for (auto _ : state) benchmark::DoNotOptimize(rules::check_recipient(r, d, p));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(rules::check_recipient(r, d, p));
 }
 BENCHMARK(BM_CheckRecipient)->DenseRange(0, 4);
 

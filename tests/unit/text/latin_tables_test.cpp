@@ -23,8 +23,7 @@ std::string utf8(char32_t cp) {
 
 void expect_same_as_icu(const std::string& text) {
   EXPECT_EQ(detail::fold_for_test(text), detail::icu_fold_for_test(text)) << text;
-  EXPECT_EQ(skeleton(text), detail::icu_skeleton_for_test(detail::icu_fold_for_test(text)))
-      << text;
+  EXPECT_EQ(skeleton(text), detail::icu_skeleton_for_test(detail::icu_fold_for_test(text))) << text;
 }
 
 TEST(LatinTables, EveryCodePointAloneAndInContext) {
@@ -37,15 +36,17 @@ TEST(LatinTables, EveryCodePointAloneAndInContext) {
 TEST(LatinTables, RandomStringsWithCombiningMarksAndOtherScripts) {
   // Latin letters, Swedish/Danish/Norwegian letters, combining marks, Cyrillic, Greek, digits.
   const std::vector<char32_t> alphabet = {
-      'a', 'e', 'i', 'l', 'm', 'n', 'o', 'r', 's', 'A', 'I', 'O', '0', '1', ' ', ',', '-',
-      0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE6, 0xF8, 0xDF, 0x130, 0x131, 0x17F, 0xAD,
-      0x300, 0x301, 0x308, 0x30A, 0x435, 0x430, 0x43E, 0x3BF, 0xFF21, 0x2019, 0x200B};
+      'a',   'e',   'i',   'l',   'm',   'n',    'o',    'r',   's',   'A',   'I',
+      'O',   '0',   '1',   ' ',   ',',   '-',    0xE5,   0xE4,  0xF6,  0xC5,  0xC4,
+      0xD6,  0xE6,  0xF8,  0xDF,  0x130, 0x131,  0x17F,  0xAD,  0x300, 0x301, 0x308,
+      0x30A, 0x435, 0x430, 0x43E, 0x3BF, 0xFF21, 0x2019, 0x200B};
   std::mt19937 random(42);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(1, 12);
   for (int n = 0; n < 5000; ++n) {
     std::string text;
-    for (int k = length(random); k > 0; --k) text += utf8(alphabet[pick(random)]);
+    for (int k = length(random); k > 0; --k)
+      text += utf8(alphabet[pick(random)]);
     expect_same_as_icu(text);
   }
 }
