@@ -34,9 +34,14 @@ bool is_address_char(unsigned char c) {
 
 // The same external domains come back message after message: remember their skeletons, per
 // thread (no locks), forgetting all when the cache is full.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 const std::string& domain_skeleton(std::string_view domain) {
-  thread_local std::unordered_map<std::string, std::string> cache;
-  auto it = cache.find(std::string(domain));
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> cache;
+  auto it = cache.find(domain);
   if (it != cache.end()) return it->second;
   if (cache.size() >= 4096) cache.clear();
   return cache.emplace(std::string(domain), skeleton(domain)).first->second;
@@ -58,9 +63,12 @@ std::string_view last_labels(std::string_view domain, std::size_t labels) {
 bool within_one_edit(std::string_view a_text, std::string_view b_text) {
   constexpr std::size_t kMax = 256;  // domains: longer ones compare by their first 256 characters
   // Left uninitialised on purpose: only the first an/bn are read.
-  std::array<char32_t, kMax> a, b;
-  std::size_t an = code_points(a_text, a);
-  std::size_t bn = code_points(b_text, b);
+  std::array<char32_t, kMax> first, second;
+  // a is the longer of the two.
+  const char32_t* a = first.data();
+  const char32_t* b = second.data();
+  std::size_t an = code_points(a_text, first);
+  std::size_t bn = code_points(b_text, second);
   if (an < bn) {
     std::swap(a, b);
     std::swap(an, bn);
@@ -71,10 +79,7 @@ bool within_one_edit(std::string_view a_text, std::string_view b_text) {
     ++i;
   if (i == bn) return true;  // equal, or one character added at the end
   auto same_tail = [&](std::size_t from_a, std::size_t from_b) {
-    return an - from_a == bn - from_b &&
-           std::equal(a.begin() + static_cast<std::ptrdiff_t>(from_a),
-                      a.begin() + static_cast<std::ptrdiff_t>(an),
-                      b.begin() + static_cast<std::ptrdiff_t>(from_b));
+    return an - from_a == bn - from_b && std::equal(a + from_a, a + an, b + from_b);
   };
   if (an != bn) return same_tail(i + 1, i);  // one character inserted
   return same_tail(i + 1, i + 1) ||          // one substituted

@@ -70,7 +70,7 @@ void close_over_empty(const std::vector<Token>& tokens, std::vector<char>& state
 // What a pattern needs: most domain and address entries are plain text or have only '*'.
 // Anything with '?', ASCII white space or a lead byte of non-ASCII white space (U+0085, U+00A0,
 // U+1680, U+2000.., U+3000) takes the NFA.
-enum class Shape { plain, stars, general };
+enum class Shape { plain, suffix, stars, general };
 
 Shape classify(std::string_view pattern) {
   static const std::array<std::uint8_t, 256> kind = [] {
@@ -83,7 +83,12 @@ Shape classify(std::string_view pattern) {
   std::uint8_t seen = 0;
   for (char c : pattern)
     seen |= kind[static_cast<unsigned char>(c)];
-  return (seen & 2) != 0 ? Shape::general : (seen & 1) != 0 ? Shape::stars : Shape::plain;
+  if ((seen & 2) != 0) return Shape::general;
+  if ((seen & 1) == 0) return Shape::plain;
+  // "*@stockholm.se", "*.onmicrosoft.com": the shape of nearly every domain and allow glob.
+  if (pattern.front() == '*' && pattern.find('*', 1) == std::string_view::npos)
+    return Shape::suffix;
+  return Shape::stars;
 }
 
 // Domain and address globs ("*.onmicrosoft.com", "*@stockholm.se") have only '*': the classic
@@ -191,13 +196,15 @@ Glob& Glob::operator=(Glob&&) noexcept = default;
 
 bool Glob::matches(std::string_view text) const {
   if (compiled_) return nfa_match(compiled_->tokens, text);
-  return classify(pattern_) == Shape::plain ? pattern_ == text : star_match(pattern_, text);
+  return glob_match(pattern_, text);
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {
   switch (classify(pattern)) {
     case Shape::plain:
       return pattern == text;
+    case Shape::suffix:
+      return text.ends_with(pattern.substr(1));
     case Shape::stars:
       return star_match(pattern, text);
     case Shape::general:

@@ -194,7 +194,12 @@ void split_spaces(std::string_view s, std::vector<std::string>& out) {
   int32_t start = -1;
   for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
     int32_t at = i;
-    UChar32 c = next_code_point(s, i);
+    auto byte = static_cast<unsigned char>(s[static_cast<size_t>(i)]);
+    UChar32 c = byte;
+    if (byte < 0x80)
+      ++i;  // ASCII needs no decoding
+    else
+      c = next_code_point(s, i);
     bool space = c >= 0 && is_space(c);
     if (space && start >= 0) {
       out.emplace_back(s.substr(static_cast<size_t>(start), static_cast<size_t>(at - start)));
@@ -234,6 +239,7 @@ std::string_view strip_quotes_and_space(std::string_view s) {
 std::vector<std::string> tokens_of_folded(std::string_view folded) {
   std::string_view s = strip_quotes_and_space(folded);
   std::vector<std::string> out;
+  out.reserve(8);  // names have a few tokens: one allocation instead of growing
   size_t comma = s.find(',');
   if (comma != std::string_view::npos && s.find(',', comma + 1) == std::string_view::npos) {
     std::vector<std::string> last;
