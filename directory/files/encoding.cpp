@@ -3,27 +3,10 @@
 #include <cstdint>
 
 #include "directory/files/mapping.hpp"
+#include "rules/text/utf8.hpp"
 
 namespace galguard::directory::files {
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Unpaired surrogates and a dangling odd byte become U+FFFD, so the result is always valid UTF-8.
 std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
@@ -42,7 +25,7 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
       if (i + 3 < bytes.size()) {
         const std::uint32_t low = unit(i + 2);
         if (low >= 0xDC00 && low <= 0xDFFF) {
-          append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
+          rules::append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
           i += 2;
           continue;
         }
@@ -51,9 +34,9 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       u = replacement;
     }
-    append_utf8(out, u);
+    rules::append_utf8(out, u);
   }
-  if (i < bytes.size()) append_utf8(out, replacement);
+  if (i < bytes.size()) rules::append_utf8(out, replacement);
   return out;
 }
 

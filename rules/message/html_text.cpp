@@ -1,4 +1,5 @@
 #include "rules/message/html_text.hpp"
+#include "rules/text/utf8.hpp"
 
 #include <array>
 #include <cctype>
@@ -39,27 +40,6 @@ std::size_t find_nocase(std::string_view text, std::string_view needle, std::siz
     if (starts_with_nocase(text.substr(i), needle)) return i;
   }
   return std::string_view::npos;
-}
-
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    code_point = 0xFFFD;
-  }
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
 }
 
 // Decodes the entity at html[at] == '&' into out; returns the index after it, or at when the
