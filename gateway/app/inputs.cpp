@@ -35,10 +35,10 @@ std::shared_ptr<const rules::Snapshot> load_directory(const std::vector<std::str
   directory::LoadResult loaded = directory::load_all(specs);
   constexpr std::size_t kShown = 10;
   for (std::size_t i = 0; i < loaded.diagnostics.size() && i < kShown; ++i)
-    fmt::print(stderr, "galguard: warning: {}: {} (entry skipped)\n", loaded.diagnostics[i].place,
+    fmt::print(stderr, "galguard: warning: {}: {}\n", loaded.diagnostics[i].place,
                loaded.diagnostics[i].message);
   if (loaded.diagnostics.size() > kShown)
-    fmt::print(stderr, "galguard: warning: {} more entries skipped\n",
+    fmt::print(stderr, "galguard: warning: {} more problems in the directory (not shown)\n",
                loaded.diagnostics.size() - kShown);
   return loaded.snapshot;
 }

@@ -146,3 +146,31 @@ TEST(Audit, BadPreviousReportIsAnError) {
 
 }  // namespace
 }  // namespace galguard::e2e
+
+namespace galguard::e2e {
+namespace {
+
+TEST(Audit, BadEntryIsAWarningWithItsPlaceAndTheRestLoads) {
+  std::string gal = write_temp(
+      "dn: CN=Broken,DC=x\nthis line has no colon\n\n"
+      "dn: CN=Anna,DC=x\nobjectClass: user\ndisplayName: Anna Andersson\n"
+      "mail: anna.andersson@stockholm.se\n",
+      ".ldif");
+  CliRun run = galguard("audit --json --directory " + gal + " --policy " + sample("policy.toml"));
+  std::remove(gal.c_str());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find(gal + ":2: "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("warning"), std::string::npos) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["entries"], 1);
+}
+
+TEST(Audit, NothingLoadableIsAnError) {
+  std::string gal = write_temp("dn: CN=Broken,DC=x\nno colon here\n", ".ldif");
+  CliRun run = galguard("audit --directory " + gal + " --policy " + sample("policy.toml"));
+  std::remove(gal.c_str());
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find(gal + ":2"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace galguard::e2e
