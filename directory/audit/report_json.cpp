@@ -1,5 +1,8 @@
 #include "directory/audit/report_json.hpp"
 
+#include <nlohmann/json.hpp>
+#include <ostream>
+
 #include "rules/text/input_error.hpp"
 
 namespace galguard::directory {
@@ -43,23 +46,26 @@ AuditFinding finding_from(const json& j) {
 
 }  // namespace
 
-json to_json(const AuditReport& report) {
-  json findings = json::array();
-  for (const auto& f : report.findings)
-    findings.push_back(finding_json(f));
-  json out = {{"entries", report.entries}, {"findings", std::move(findings)}};
-  if (report.has_previous) {
-    json resolved = json::array();
-    for (const auto& f : report.resolved)
-      resolved.push_back(finding_json(f));
-    out["resolved"] = std::move(resolved);
-  }
+void write_json(std::ostream& out, const AuditReport& report) {
+  // Written piece by piece: the state of a million entries as one JSON tree would take more
+  // memory than the directory itself.
+  auto findings = [](const std::vector<AuditFinding>& list) {
+    json array = json::array();
+    for (const auto& f : list)
+      array.push_back(finding_json(f));
+    return array.dump();
+  };
+  out << "{\"entries\":" << report.entries << ",\"findings\":" << findings(report.findings);
+  if (report.has_previous) out << ",\"resolved\":" << findings(report.resolved);
   // What the next audit's drift compares against.
-  json state = json::object();
-  for (const auto& [id, s] : report.state)
-    state[id] = {{"display_name", s.display_name}, {"addresses", s.addresses}};
-  out["state"] = std::move(state);
-  return out;
+  out << ",\"state\":{";
+  bool first = true;
+  for (const auto& [id, s] : report.state) {
+    out << (first ? "" : ",") << json(id).dump() << ':'
+        << json{{"display_name", s.display_name}, {"addresses", s.addresses}}.dump();
+    first = false;
+  }
+  out << "}}\n";
 }
 
 AuditReport report_from_json(std::string_view text, const std::string& file_name) {

@@ -1,7 +1,7 @@
 // The audit report as JSON (DESIGN.md §7) and back, for `--previous REPORT`.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -9,7 +9,8 @@
 
 namespace galguard::directory {
 
-nlohmann::json to_json(const AuditReport& report);
+// One line of JSON: {"entries","findings","resolved" (with a previous report),"state"}.
+void write_json(std::ostream& out, const AuditReport& report);
 
 // Throws rules::InputError naming `file_name` when the text is not an audit report.
 AuditReport report_from_json(std::string_view text, const std::string& file_name);

@@ -43,7 +43,7 @@ int run_audit(const std::vector<std::string>& args) {
   if (previous) directory::apply_drift(report, *previous);
 
   if (vars["json"].as<bool>())
-    std::cout << directory::to_json(report).dump(1) << '\n';
+    directory::write_json(std::cout, report);
   else
     std::cout << directory::to_text(report);
   return report.findings.empty() ? 0 : 1;
