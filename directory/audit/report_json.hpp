@@ -1,4 +1,4 @@
-// The audit report as JSON (DESIGN.md §7) and back, for `--previous REPORT`.
+// The audit report as JSON (DESIGN.md §7) and back for `--previous REPORT`; as HTML and text.
 #pragma once
 
 #include <iosfwd>
@@ -14,6 +14,9 @@ void write_json(std::ostream& out, const AuditReport& report);
 
 // Throws rules::InputError naming `file_name` when the text is not an audit report.
 AuditReport report_from_json(std::string_view text, const std::string& file_name);
+
+// One self-contained HTML page, everything from the directory escaped.
+void write_html(std::ostream& out, const AuditReport& report);
 
 // One line per finding with its reason, for people.
 std::string to_text(const AuditReport& report);

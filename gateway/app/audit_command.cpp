@@ -20,11 +20,12 @@ int run_audit(const std::vector<std::string>& args) {
       "several times to compare sources (hidden in one, shown in another)")(
       "policy,p", po::value<std::string>(), "policy file (TOML)")(
       "json", po::bool_switch(), "print the report as JSON (keep it for --previous)")(
+      "html", po::bool_switch(), "print the report as a self-contained HTML page")(
       "previous", po::value<std::string>(),
       "an earlier `audit --json` report: mark new findings, list resolved ones, report "
       "entries whose name or address changed");
   auto parsed = parse_options(
-      "usage: galguard audit --directory SRC --policy FILE [--json] [--previous REPORT]\n"
+      "usage: galguard audit --directory SRC --policy FILE [--json|--html] [--previous REPORT]\n"
       "Audits the directory itself: role names on foreign mailboxes, duplicate and look-alike "
       "names, hidden-entry mismatches, changes since the last audit.\n"
       "Exit status: 0 clean, 1 findings, 2 error.",
@@ -42,8 +43,12 @@ int run_audit(const std::vector<std::string>& args) {
   directory::AuditReport report = directory::audit(*snapshot, policy);
   if (previous) directory::apply_drift(report, *previous);
 
+  if (vars["json"].as<bool>() && vars["html"].as<bool>())
+    throw po::error("--json and --html cannot be combined");
   if (vars["json"].as<bool>())
     directory::write_json(std::cout, report);
+  else if (vars["html"].as<bool>())
+    directory::write_html(std::cout, report);
   else
     std::cout << directory::to_text(report);
   return report.findings.empty() ? 0 : 1;

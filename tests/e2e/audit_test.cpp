@@ -174,3 +174,30 @@ TEST(Audit, NothingLoadableIsAnError) {
 
 }  // namespace
 }  // namespace galguard::e2e
+
+namespace galguard::e2e {
+namespace {
+
+TEST(Audit, HtmlReportEscapesWhatTheDirectorySays) {
+  std::string gal = write_temp(
+      "dn: CN=X,DC=x\nobjectClass: contact\ndisplayName: <script>alert(1)</script> Service Desk "
+      "1\nmail: x@gmail.com\n",
+      ".ldif");
+  CliRun run = galguard("audit --html --directory " + gal + " --policy " + sample("policy.toml"));
+  std::remove(gal.c_str());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.out.find("<!doctype html>"), std::string::npos);
+  EXPECT_NE(run.out.find("entry-role-name-foreign-address"), std::string::npos);
+  EXPECT_NE(run.out.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(run.out.find("<script>"), std::string::npos);
+}
+
+TEST(Audit, JsonAndHtmlTogetherIsAUsageError) {
+  CliRun run = galguard("audit --json --html --directory " + sample("gal.ldif") + " --policy " +
+                        sample("policy.toml"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("cannot be combined"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace galguard::e2e
