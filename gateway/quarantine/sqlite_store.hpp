@@ -1,0 +1,48 @@
+// The default quarantine: one SQLite file in var/, WAL journal and synchronous=FULL so a
+// returned hold() survives a power cut (the caller answers 250 after it). DESIGN.md §4.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "gateway/quarantine/sqlite_db.hpp"
+#include "gateway/quarantine/store.hpp"
+
+namespace galguard::quarantine {
+
+class SqliteStore final : public QuarantineStore {
+ public:
+  static constexpr int schema_version = 1;
+
+  // Creates the file and schema if missing. Throws rules::InputError(path, ...) when the file
+  // cannot be opened, is not a database, is corrupt, stays locked, or has a newer schema.
+  explicit SqliteStore(const std::string& path, int busy_timeout_ms = 5000);
+  ~SqliteStore() override;
+
+  std::string hold(HeldMessage message) override;
+  std::optional<HeldMessage> get(const std::string& id) override;
+  std::vector<HeldMessage> list(const ListFilter& filter) override;
+  void transition(const std::string& id, State to, const std::string& actor,
+                  const std::string& reason, std::int64_t at) override;
+  ActionLogEntry log(std::int64_t at, const std::string& actor, const std::string& action,
+                     const std::string& message_id, const std::string& reason) override;
+  std::vector<ActionLogEntry> action_log(const std::optional<std::string>& message_id) override;
+  ChainCheck verify_chain() override;
+  std::size_t purge(std::int64_t older_than, std::int64_t at) override;
+
+ private:
+  struct Statements;
+  // Call inside a transaction: reads the chain's tail and appends one sealed row.
+  ActionLogEntry append(std::int64_t at, const std::string& actor, const std::string& action,
+                        const std::string& message_id, const std::string& reason);
+  // Call inside a transaction: the state and raw-drop of one message, plus its log row.
+  void set_state(const std::string& id, State to, const std::string& actor,
+                 const std::string& reason, std::int64_t at);
+
+  std::mutex mutex_;  // one connection; statements are not shared across threads
+  sqlite::Db db_;
+  std::unique_ptr<Statements> st_;
+};
+
+}  // namespace galguard::quarantine

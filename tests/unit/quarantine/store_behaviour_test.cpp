@@ -1,0 +1,193 @@
+// One behaviour suite, run against every QuarantineStore backend: callers may rely on exactly
+// these rules whichever backend the configuration picks.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "gateway/quarantine/memory_store.hpp"
+#include "gateway/quarantine/sqlite_store.hpp"
+#include "sample_messages.hpp"
+#include "temp_dir.hpp"
+
+namespace galguard::quarantine {
+namespace {
+
+using testing::sample_message;
+
+struct MemoryBackend {
+  std::unique_ptr<QuarantineStore> open() { return std::make_unique<MemoryStore>(); }
+};
+
+struct SqliteBackend {
+  testing::TempDir dir;
+  std::unique_ptr<QuarantineStore> open() {
+    return std::make_unique<SqliteStore>(dir.file("quarantine.db"));
+  }
+};
+
+template <typename Backend>
+class StoreBehaviour : public ::testing::Test {
+ protected:
+  Backend backend;
+  std::unique_ptr<QuarantineStore> store = backend.open();
+};
+
+using Backends = ::testing::Types<MemoryBackend, SqliteBackend>;
+TYPED_TEST_SUITE(StoreBehaviour, Backends);
+
+TYPED_TEST(StoreBehaviour, HoldThenGetReturnsIdenticalBytesAndEnvelope) {
+  const HeldMessage in = sample_message(1000, "carl@example.com", {"GG101", "GG202"});
+  ASSERT_EQ(in.raw.size(), 39u);  // the NUL is inside, not a terminator
+  const std::string id = this->store->hold(in);
+  EXPECT_EQ(id.size(), 16u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+
+  const auto got = this->store->get(id);
+  ASSERT_TRUE(got);
+  HeldMessage want = in;
+  want.id = id;
+  EXPECT_EQ(got->raw, in.raw);
+  EXPECT_EQ(got->envelope, in.envelope);
+  EXPECT_EQ(got->state, State::held);
+  EXPECT_EQ(*got, want);
+  EXPECT_FALSE(this->store->get("0000000000000000"));
+}
+
+TYPED_TEST(StoreBehaviour, HoldKeepsAGivenIdAndRefusesADuplicate) {
+  HeldMessage m = sample_message(1, "a@example.com", {});
+  m.id = "fixedid";
+  EXPECT_EQ(this->store->hold(m), "fixedid");
+  EXPECT_THROW(this->store->hold(m), StateError);
+  EXPECT_EQ(this->store->action_log(std::nullopt).size(), 1u);
+}
+
+TYPED_TEST(StoreBehaviour, ListFiltersAndOrdersNewestFirst) {
+  auto& s = *this->store;
+  const std::string old_id = s.hold(sample_message(100, "alice@corp.example", {"GG101"}));
+  const std::string mid_id = s.hold(sample_message(200, "bob@other.example", {"GG202"}));
+  const std::string new_id = s.hold(sample_message(300, "alice@corp.example", {"GG101", "GG202"}));
+  const std::string tie_id = s.hold(sample_message(300, "eve@corp.example", {"GG303"}));
+  s.transition(mid_id, State::released, "op", "false positive", 400);
+
+  auto ids = [](const std::vector<HeldMessage>& v) {
+    std::vector<std::string> out;
+    for (const auto& m : v)
+      out.push_back(m.id);
+    return out;
+  };
+  struct Case {
+    const char* name;
+    ListFilter filter;
+    std::vector<std::string> want;
+  };
+  const std::vector<Case> cases = {
+      {"all", {}, {tie_id, new_id, mid_id, old_id}},
+      {"held", {State::held, {}, {}, 100}, {tie_id, new_id, old_id}},
+      {"released", {State::released, {}, {}, 100}, {mid_id}},
+      {"code", {{}, "GG202", {}, 100}, {new_id, mid_id}},
+      {"code prefix is not a match", {{}, "GG20", {}, 100}, {}},
+      {"sender substring", {{}, {}, "alice@", 100}, {new_id, old_id}},
+      {"sender and code", {{}, "GG101", "corp.example", 100}, {new_id, old_id}},
+      {"limit", {{}, {}, {}, 2}, {tie_id, new_id}},
+      {"expired", {State::expired, {}, {}, 100}, {}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(ids(s.list(c.filter)), c.want) << c.name;
+  }
+}
+
+TYPED_TEST(StoreBehaviour, OnlyHeldMessagesChangeState) {
+  auto& s = *this->store;
+  const std::string a = s.hold(sample_message(1, "a@example.com", {}));
+  s.transition(a, State::released, "op", "ok", 10);
+  EXPECT_EQ(s.get(a)->state, State::released);
+  EXPECT_THROW(s.transition(a, State::deleted, "op", "again", 11), StateError);
+  EXPECT_THROW(s.transition(a, State::held, "op", "back", 11), StateError);
+  EXPECT_EQ(s.get(a)->state, State::released);
+
+  const std::string b = s.hold(sample_message(2, "b@example.com", {}));
+  EXPECT_THROW(s.transition(b, State::held, "op", "no-op", 12), StateError);
+  s.transition(b, State::deleted, "op", "spam", 12);
+  EXPECT_EQ(s.get(b)->state, State::deleted);
+  EXPECT_THROW(s.transition(b, State::released, "op", "undo", 13), StateError);
+
+  EXPECT_THROW(s.transition("nosuchid", State::released, "op", "", 14), StateError);
+}
+
+TYPED_TEST(StoreBehaviour, EveryTransitionAppendsExactlyOneLogRow) {
+  auto& s = *this->store;
+  const std::string a = s.hold(sample_message(1, "a@example.com", {"GG101", "GG202"}));
+  const std::string b = s.hold(sample_message(2, "b@example.com", {}));
+  ASSERT_EQ(s.action_log(std::nullopt).size(), 2u);
+
+  s.transition(a, State::released, "operator@example.com", "checked with sender", 50);
+  auto log = s.action_log(std::nullopt);
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.back().seq, 3);
+  EXPECT_EQ(log.back().at, 50);
+  EXPECT_EQ(log.back().actor, "operator@example.com");
+  EXPECT_EQ(log.back().action, "released");
+  EXPECT_EQ(log.back().message_id, a);
+  EXPECT_EQ(log.back().reason, "checked with sender");
+  EXPECT_EQ(log.back().prev_hash, log[1].hash);
+
+  // A refused transition leaves no trace.
+  EXPECT_THROW(s.transition(a, State::deleted, "op", "", 51), StateError);
+  EXPECT_EQ(s.action_log(std::nullopt).size(), 3u);
+
+  s.log(60, "operator@example.com", "viewed-body", b, "support ticket 12");
+  const auto for_a = s.action_log(a);
+  ASSERT_EQ(for_a.size(), 2u);
+  EXPECT_EQ(for_a[0].action, "held");
+  EXPECT_EQ(for_a[0].reason, "GG101,GG202");
+  EXPECT_EQ(for_a[1].action, "released");
+  const auto for_b = s.action_log(b);
+  ASSERT_EQ(for_b.size(), 2u);
+  EXPECT_EQ(for_b[1].action, "viewed-body");
+}
+
+TYPED_TEST(StoreBehaviour, ChainVerifies) {
+  auto& s = *this->store;
+  EXPECT_TRUE(s.verify_chain().ok);  // empty log
+  const std::string a = s.hold(sample_message(1, "a@example.com", {}));
+  s.log(2, "op", "viewed-body", a, "");
+  s.transition(a, State::deleted, "op", "phishing", 3);
+  const auto log = s.action_log(std::nullopt);
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.front().prev_hash, std::string(64, '0'));
+  const ChainCheck check = s.verify_chain();
+  EXPECT_TRUE(check.ok);
+  EXPECT_FALSE(check.first_bad_seq);
+}
+
+TYPED_TEST(StoreBehaviour, PurgeExpiresOldHeldMessagesDropsBytesKeepsLog) {
+  auto& s = *this->store;
+  const std::string old_held = s.hold(sample_message(100, "a@example.com", {}));
+  const std::string old_released = s.hold(sample_message(100, "b@example.com", {}));
+  const std::string recent = s.hold(sample_message(900, "c@example.com", {}));
+  s.transition(old_released, State::released, "op", "ok", 150);
+
+  EXPECT_EQ(s.purge(500, 1000), 1u);
+  const auto expired = s.get(old_held);
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->state, State::expired);
+  EXPECT_TRUE(expired->raw.empty());
+  EXPECT_EQ(expired->envelope.mail_from, "a@example.com");  // what was held stays reviewable
+  EXPECT_EQ(s.get(old_released)->state, State::released);
+  EXPECT_EQ(s.get(recent)->state, State::held);
+  EXPECT_FALSE(s.get(recent)->raw.empty());
+
+  const auto log = s.action_log(old_held);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].action, "held");
+  EXPECT_EQ(log[1].action, "expired");
+  EXPECT_EQ(log[1].at, 1000);
+  EXPECT_EQ(s.action_log(std::nullopt).size(), 5u);
+  EXPECT_TRUE(s.verify_chain().ok);
+
+  EXPECT_EQ(s.purge(500, 1001), 0u);  // idempotent
+  EXPECT_THROW(s.transition(old_held, State::released, "op", "", 1002), StateError);
+}
+
+}  // namespace
+}  // namespace galguard::quarantine
