@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "directory/files/mapping.hpp"
+#include "rules/text/ascii.hpp"
 
 namespace galguard::directory::files {
 namespace {
@@ -174,7 +175,7 @@ std::string culture_form(Scanner in) {
 }  // namespace
 
 std::string generalized_time_to_iso(std::string_view value) {
-  Scanner in{trim(value)};
+  Scanner in{rules::ascii_trim(value)};
   Civil c;
   if (!in.number(c.year, 4, 4) || !in.number(c.month, 2, 2) || !in.number(c.day, 2, 2) ||
       !in.number(c.hour, 2, 2))
@@ -188,7 +189,7 @@ std::string generalized_time_to_iso(std::string_view value) {
 }
 
 std::string date_to_iso(std::string_view value) {
-  Scanner in{trim(value)};
+  Scanner in{rules::ascii_trim(value)};
   if (in.s.size() >= 5 && in.s[4] == '-') return iso_form(in);
   return culture_form(in);
 }

@@ -149,8 +149,8 @@ class Reader {
     rules::Entry e;
     e.kind = *kind;
     e.id = f.text("id");
-    e.display_name = files::trim(f.text("displayName"));
-    e.primary = files::trim(f.text("mail"));
+    e.display_name = rules::ascii_trim(f.text("displayName"));
+    e.primary = rules::ascii_trim(f.text("mail"));
     const std::string upn = f.text("userPrincipalName");
     const bool guest = rules::ascii_iequals(f.text("userType"), "Guest");
     std::string proxy_primary = files::add_proxy_addresses(e, f.texts("proxyAddresses"));

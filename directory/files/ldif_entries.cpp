@@ -31,7 +31,7 @@ std::vector<std::string> all(const LdifRecord& r, std::string_view name) {
 const LdifValue* display_name(const LdifRecord& r) {
   for (std::string_view name : {"displayname", "cn", "name"})
     for (const auto& v : r.values)
-      if (v.name == name && !files::trim(v.value).empty()) return &v;
+      if (v.name == name && !rules::ascii_trim(v.value).empty()) return &v;
   return nullptr;
 }
 
@@ -39,7 +39,7 @@ rules::EntryKind kind_of(const LdifRecord& r) {
   bool contact = false, group = false, user = false, other = false;
   for (const auto& v : r.values) {
     if (v.name != "objectclass") continue;
-    const std::string oc = rules::ascii_lower(files::trim(v.value));
+    const std::string oc = rules::ascii_lower(rules::ascii_trim(v.value));
     contact |= oc == "contact";
     group |= oc == "group" || oc == "msexchdynamicdistributionlist";
     user |= oc == "user" || oc == "person" || oc == "inetorgperson";
@@ -52,7 +52,7 @@ rules::EntryKind kind_of(const LdifRecord& r) {
                           : user  ? rules::EntryKind::user
                                   : rules::EntryKind::other;
   if (const LdifValue* details = first(r, "msexchrecipienttypedetails")) {
-    const std::string_view text = files::trim(details->value);
+    const std::string_view text = rules::ascii_trim(details->value);
     std::uint64_t n = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec == std::errc() && end == text.data() + text.size())
@@ -65,7 +65,7 @@ std::string id_of(const LdifRecord& r) {
   if (const LdifValue* guid = first(r, "objectguid")) {
     if (std::string id = files::guid_from_ad_bytes(guid->value); !id.empty()) return id;
     // Some tools write the GUID as text: "{6f9619ff-8b86-d011-b42d-00c04fc964ff}".
-    std::string_view text = files::trim(guid->value);
+    std::string_view text = rules::ascii_trim(guid->value);
     if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
     if (text.size() == 36 && text.find_first_not_of("0123456789abcdefABCDEF-") == text.npos)
       return rules::ascii_lower(text);
@@ -95,8 +95,8 @@ void map_record(const LdifRecord& r, const std::string& file, ParsedEntries& out
         {files::place(file, r.dn_line), "dn is not valid UTF-8; record skipped"});
 
   rules::Entry e;
-  if (name) e.display_name = files::trim(name->value);
-  if (const LdifValue* mail = first(r, "mail")) e.primary = files::trim(mail->value);
+  if (name) e.display_name = rules::ascii_trim(name->value);
+  if (const LdifValue* mail = first(r, "mail")) e.primary = rules::ascii_trim(mail->value);
   std::string proxy_primary = files::add_proxy_addresses(e, all(r, "proxyaddresses"));
   if (e.primary.empty()) e.primary = std::move(proxy_primary);
   if (const LdifValue* target = first(r, "targetaddress"))
@@ -106,7 +106,7 @@ void map_record(const LdifRecord& r, const std::string& file, ParsedEntries& out
   e.id = id_of(r);
   e.kind = kind_of(r);
   if (const LdifValue* hide = first(r, "msexchhidefromaddresslists"))
-    e.hidden = rules::ascii_iequals(files::trim(hide->value), "TRUE");
+    e.hidden = rules::ascii_iequals(rules::ascii_trim(hide->value), "TRUE");
   e.address_lists = all(r, "showinaddressbook");
   if (const LdifValue* changed = first(r, "whenchanged"))
     e.changed_at = files::generalized_time_to_iso(changed->value);

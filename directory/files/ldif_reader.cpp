@@ -34,7 +34,7 @@ class RecordBuilder {
 
     std::string_view rest = text.substr(colon + 1);
     if (rest.starts_with(':')) {
-      if (!decode_base64(trim(rest.substr(1)), v.value))
+      if (!decode_base64(rules::ascii_trim(rest.substr(1)), v.value))
         return fail(line_no, "broken line: bad base64 value of " + std::string(type));
     } else if (rest.starts_with('<')) {
       if (v.name == "dn") return fail(line_no, "broken line: a dn cannot come from a URL");
@@ -179,7 +179,7 @@ void read_ldif(std::string_view text, std::string_view file_name,
     if (physical.starts_with(' ')) {
       if (open) {
         if (!open_is_comment) logical.append(physical.substr(1));
-      } else if (!trim(physical).empty()) {
+      } else if (!rules::ascii_trim(physical).empty()) {
         record.orphan_continuation(line_no);
       }
       continue;  // a blank-looking line of spaces between records is not a separator error

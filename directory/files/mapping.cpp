@@ -7,13 +7,6 @@
 
 namespace galguard::directory::files {
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view space = " \t\r\n\f\v";
-  const auto first = s.find_first_not_of(space);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(space) - first + 1);
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   return rules::ascii_iequals(s.substr(0, prefix.size()), prefix);
@@ -31,9 +24,9 @@ std::string add_proxy_addresses(rules::Entry& entry, const std::vector<std::stri
   for (const auto& have : entry.proxies)
     seen.insert(rules::ascii_lower(have));
   for (const auto& raw : values) {
-    std::string_view value = trim(raw);
+    std::string_view value = rules::ascii_trim(raw);
     if (!istarts_with(value, "smtp:")) continue;
-    std::string_view address = trim(value.substr(5));
+    std::string_view address = rules::ascii_trim(value.substr(5));
     if (address.empty()) continue;
     if (value.starts_with("SMTP:") && ++primaries == 1) primary = address;
     if (seen.insert(rules::ascii_lower(address)).second) entry.proxies.emplace_back(address);
@@ -42,8 +35,8 @@ std::string add_proxy_addresses(rules::Entry& entry, const std::vector<std::stri
 }
 
 std::string smtp_target(std::string_view value) {
-  value = trim(value);
-  if (istarts_with(value, "smtp:")) return std::string(trim(value.substr(5)));
+  value = rules::ascii_trim(value);
+  if (istarts_with(value, "smtp:")) return std::string(rules::ascii_trim(value.substr(5)));
   // A bare address (no "type:" in front of the '@') is an SMTP address too.
   const auto at = value.find('@');
   if (at != std::string_view::npos && value.substr(0, at).find(':') == std::string_view::npos)
@@ -113,7 +106,7 @@ std::optional<rules::EntryKind> kind_from_recipient_type(std::string_view name) 
       {"PublicFolder", K::other},
       {"DiscoveryMailbox", K::other},
   }};
-  name = trim(name);
+  name = rules::ascii_trim(name);
   for (const auto& row : table)
     if (rules::ascii_iequals(row.name, name)) return row.kind;
   return std::nullopt;
@@ -138,7 +131,7 @@ std::string guid_from_ad_bytes(std::string_view bytes) {
 std::string tenant_of_address(std::string_view address) {
   const auto at = address.rfind('@');
   if (at == std::string_view::npos) return {};
-  std::string domain = rules::ascii_lower(trim(address.substr(at + 1)));
+  std::string domain = rules::ascii_lower(rules::ascii_trim(address.substr(at + 1)));
   constexpr std::string_view suffix = ".onmicrosoft.com";
   if (domain.size() > suffix.size() && domain.ends_with(suffix)) {
     // "tenant.mail.onmicrosoft.com" (hybrid routing domain) belongs to "tenant.onmicrosoft.com".
@@ -149,7 +142,8 @@ std::string tenant_of_address(std::string_view address) {
 }
 
 bool has_no_address(const rules::Entry& entry) {
-  return trim(entry.primary).empty() && entry.proxies.empty() && trim(entry.target).empty();
+  return rules::ascii_trim(entry.primary).empty() && entry.proxies.empty() &&
+         rules::ascii_trim(entry.target).empty();
 }
 
 }  // namespace galguard::directory::files

@@ -12,7 +12,6 @@
 
 namespace galguard::directory::files {
 
-std::string_view trim(std::string_view s);
 bool istarts_with(std::string_view s, std::string_view prefix);
 std::string place(std::string_view file, std::size_t line);
 

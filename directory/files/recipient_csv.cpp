@@ -33,7 +33,7 @@ class Columns {
  public:
   explicit Columns(const std::vector<std::string>& header) {
     for (const auto& h : header)
-      names_.push_back(rules::ascii_lower(files::trim(h)));
+      names_.push_back(rules::ascii_lower(rules::ascii_trim(h)));
   }
   std::size_t size() const { return names_.size(); }
 
@@ -67,7 +67,7 @@ class Row {
       if (bad_.empty()) bad_ = std::string(column);
       return {};
     }
-    return files::trim(value);
+    return rules::ascii_trim(value);
   }
   template <std::size_t N>
   std::string_view first_of(const std::array<std::string_view, N>& columns) {

@@ -1,21 +1,9 @@
 #include "gateway/app/verdict_output.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace galguard::app {
-namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out += separator;
-    out += i;
-  }
-  return out;
-}
-
-}  // namespace
-
 nlohmann::json to_json(const rules::Verdict& v) {
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : v.findings) {
@@ -51,8 +39,8 @@ std::string to_text(const rules::Verdict& v, const std::string& label) {
     out += fmt::format("  personal data: {} identity number{}", pd.identity_numbers,
                        pd.identity_numbers == 1 ? "" : "s");
     if (pd.ibans > 0) out += fmt::format(", {} IBAN{}", pd.ibans, pd.ibans == 1 ? "" : "s");
-    out += fmt::format("; categories: {}; found in: {}\n", join(pd.categories, ", "),
-                       join(pd.places, ", "));
+    out += fmt::format("; categories: {}; found in: {}\n", fmt::join(pd.categories, ", "),
+                       fmt::join(pd.places, ", "));
   }
   return out;
 }

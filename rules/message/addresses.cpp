@@ -17,15 +17,6 @@ constexpr std::array<std::string_view, 6> kRecipientHeaders = {
     "To", "Cc", "Bcc", "Reply-To", "Resent-To", "Resent-Cc",
 };
 
-std::string_view trimmed(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front()))
-    text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back()))
-    text.remove_suffix(1);
-  return text;
-}
-
 // GMime parses the raw value as is and keeps the CRLF of a folded line inside a display name;
 // unfolding (RFC 5322 §2.2.3) only removes the line breaks.
 std::string unfolded(const char* raw_value) {
@@ -132,7 +123,7 @@ void collect(InternetAddressList* top, const HeaderContext& context, std::vector
 
 std::string_view canonical_recipient_header(std::string_view name) {
   for (std::string_view canonical : kRecipientHeaders) {
-    if (ascii_iequals(trimmed(name), canonical)) return canonical;
+    if (ascii_iequals(ascii_trim(name), canonical)) return canonical;
   }
   return {};
 }
