@@ -8,6 +8,7 @@ find_package(nlohmann_json REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED)  # STARTTLS through Boost.Asio ssl
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 if(GALGUARD_TESTS)
   find_package(GTest REQUIRED)

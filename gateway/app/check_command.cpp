@@ -7,7 +7,7 @@
 #include "gateway/app/commands.hpp"
 #include "gateway/app/inputs.hpp"
 #include "gateway/app/options.hpp"
-#include "gateway/app/verdict_output.hpp"
+#include "gateway/verdict/verdict_output.hpp"
 #include "rules/checks/verdict.hpp"
 #include "rules/message/message_view.hpp"
 #include "rules/text/input_error.hpp"
@@ -45,9 +45,9 @@ int run_check(const std::vector<std::string>& args) {
   rules::Verdict verdict = rules::evaluate(message, *directory, policy);
 
   if (vars["json"].as<bool>())
-    std::cout << to_json(verdict).dump() << '\n';
+    std::cout << verdict::to_json(verdict).dump() << '\n';
   else
-    std::cout << to_text(verdict, path == "-" ? "stdin" : path);
+    std::cout << verdict::to_text(verdict, path == "-" ? "stdin" : path);
   return verdict.action == rules::Action::pass ? 0 : 1;
 }
 

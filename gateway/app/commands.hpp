@@ -23,5 +23,8 @@ std::span<const Command> commands();
 
 int run_check(const std::vector<std::string>& args);
 int run_audit(const std::vector<std::string>& args);
+int run_config(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);
+int run_quarantine(const std::vector<std::string>& args);
 
 }  // namespace galguard::app

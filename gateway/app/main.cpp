@@ -12,17 +12,22 @@
 namespace galguard::app {
 namespace {
 
-const std::array<Command, 2> kCommands = {{
+const auto kCommands = std::to_array<Command>({
     {"check", "judge one message against the directory and policy", &run_check},
     {"audit", "audit the directory itself (role names on foreign mailboxes, duplicates, ...)",
      &run_audit},
-}};
+    {"serve", "run the SMTP gateway (relay clean mail, hold suspicious mail)", &run_serve},
+    {"quarantine", "list, show, release or delete held messages; verify the action log",
+     &run_quarantine},
+    {"config", "check the gateway config (galguard.toml) and print every effective value",
+     &run_config},
+});
 
 void print_usage(std::FILE* to) {
   fmt::print(to, "usage: galguard COMMAND [OPTIONS]   (galguard COMMAND --help for details)\n\n");
   fmt::print(to, "Commands:\n");
   for (const auto& c : kCommands)
-    fmt::print(to, "  {:<8} {}\n", c.name, c.summary);
+    fmt::print(to, "  {:<10} {}\n", c.name, c.summary);
 }
 
 }  // namespace

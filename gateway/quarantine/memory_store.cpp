@@ -68,7 +68,7 @@ void MemoryStore::transition(const std::string& id, State to, const std::string&
   if (!m) throw StateError("no quarantine message with id " + id);
   check_transition(id, m->state, to);
   m->state = to;
-  if (to == State::expired) m->raw.clear();
+  if (to == State::expired || to == State::deleted) m->raw.clear();
   append(at, actor, std::string(to_string(to)), id, reason);
 }
 
@@ -99,6 +99,11 @@ std::size_t MemoryStore::purge(std::int64_t older_than, std::int64_t at) {
   std::lock_guard lock(mutex_);
   std::size_t n = 0;
   for (HeldMessage& m : messages_) {
+    if (m.state == State::released && m.received_at < older_than && !m.raw.empty()) {
+      m.raw.clear();
+      append(at, "retention", "erased", m.id, "retention period ended");
+      continue;
+    }
     if (m.state != State::held || m.received_at >= older_than) continue;
     m.state = State::expired;
     m.raw.clear();

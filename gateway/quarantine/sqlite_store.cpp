@@ -72,10 +72,15 @@ struct SqliteStore::Statements {
         select_state(db, "SELECT state FROM messages WHERE id = ?"),
         update_state(db,
                      "UPDATE messages SET state = ?2,"
-                     " raw = CASE WHEN ?2 = 'expired' THEN zeroblob(0) ELSE raw END WHERE id = ?1"),
+                     " raw = CASE WHEN ?2 IN ('expired', 'deleted') THEN zeroblob(0) ELSE raw END"
+                     " WHERE id = ?1"),
         expired_candidates(db,
                            "SELECT id FROM messages WHERE state = 'held' AND received_at < ?"
                            " ORDER BY received_at, rowid"),
+        released_with_bytes(db,
+                            "SELECT id FROM messages WHERE state = 'released' AND received_at < ?"
+                            " AND length(raw) > 0 ORDER BY received_at, rowid"),
+        erase_raw(db, "UPDATE messages SET raw = zeroblob(0) WHERE id = ?"),
         log_tail(db, "SELECT seq, hash FROM action_log ORDER BY seq DESC LIMIT 1"),
         insert_log(db,
                    "INSERT INTO action_log (seq, at, actor, action, message_id, reason, prev_hash,"
@@ -88,7 +93,8 @@ struct SqliteStore::Statements {
                     " FROM action_log WHERE message_id = ? ORDER BY seq") {}
 
   sqlite::Stmt insert_message, select_message, list_messages, select_state, update_state,
-      expired_candidates, log_tail, insert_log, all_log, message_log;
+      expired_candidates, released_with_bytes, erase_raw, log_tail, insert_log, all_log,
+      message_log;
 };
 
 SqliteStore::SqliteStore(const std::string& path, int busy_timeout_ms)
@@ -235,6 +241,20 @@ std::size_t SqliteStore::purge(std::int64_t older_than, std::int64_t at) {
   s.reset();
   for (const std::string& id : ids) {
     set_state(id, State::expired, "retention", "retention period ended", at);
+  }
+  // A released message went out; its copy here is kept only for the retention period.
+  std::vector<std::string> released;
+  auto& r = st_->released_with_bytes;
+  r.bind(1, older_than);
+  while (r.step())
+    released.push_back(r.text(0));
+  r.reset();
+  for (const std::string& id : released) {
+    auto& erase = st_->erase_raw;
+    erase.bind(1, std::string_view(id));
+    erase.step();
+    erase.reset();
+    append(at, "retention", "erased", id, "retention period ended");
   }
   tx.commit();
   return ids.size();

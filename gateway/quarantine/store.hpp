@@ -93,7 +93,8 @@ class QuarantineStore {
   // Newest first (received_at, then order of holding).
   virtual std::vector<HeldMessage> list(const ListFilter& filter) = 0;
   // Only held → released | deleted | expired; anything else throws StateError. The state change
-  // and its log row commit together.
+  // and its log row commit together. Deleted and expired messages lose their raw bytes at once
+  // (the personal data goes; what was held and why stays reviewable).
   virtual void transition(const std::string& id, State to, const std::string& actor,
                           const std::string& reason, std::int64_t at) = 0;
   // Any other action worth recording (viewed-body, ...). Seq and hashes are set by the store.
@@ -103,7 +104,8 @@ class QuarantineStore {
       const std::optional<std::string>& message_id = std::nullopt) = 0;
   virtual ChainCheck verify_chain() = 0;
   // Retention: held messages received before older_than become expired and lose their raw
-  // bytes; their log rows stay. Returns how many expired.
+  // bytes; released ones keep their state but lose their bytes too ("erased" log row). Log rows
+  // stay. Returns how many expired.
   virtual std::size_t purge(std::int64_t older_than, std::int64_t at) = 0;
 };
 

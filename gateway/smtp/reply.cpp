@@ -28,6 +28,8 @@ constexpr std::array kTable{
     Row{Standard::start_input, 354, "", "End data with <CR><LF>.<CR><LF>"},
     Row{Standard::start_tls, 220, "2.0.0", "Ready to start TLS"},
     Row{Standard::timeout, 421, "4.4.2", "Error: timeout exceeded"},
+    Row{Standard::shutting_down, 421, "4.3.2", "Service shutting down, try again later"},
+    Row{Standard::too_many_errors, 421, "4.7.0", "Error: too many errors"},
     Row{Standard::local_error, 451, "4.3.0", "Error: queue file write error"},
     Row{Standard::next_hop_down, 451, "4.4.1", "Error: next hop not responding, try again later"},
     Row{Standard::policy_tempfail, 451, "4.7.1", "Error: temporarily unable to apply policy"},

@@ -32,6 +32,8 @@ enum class Standard {
   start_input,          // 354
   start_tls,            // 220 2.0.0
   timeout,              // 421 4.4.2
+  shutting_down,        // 421 4.3.2
+  too_many_errors,      // 421 4.7.0
   local_error,          // 451 4.3.0
   next_hop_down,        // 451 4.4.1
   policy_tempfail,      // 451 4.7.1

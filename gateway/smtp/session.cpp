@@ -52,8 +52,7 @@ const std::vector<Session::Verb>& Session::verbs() {
   return table;
 }
 
-Session::Session(Options options, MessageHandler on_message)
-    : options_(std::move(options)), on_message_(std::move(on_message)) {}
+Session::Session(Options options) : options_(std::move(options)), message_(options_.spool) {}
 
 Reply Session::greeting() const {
   return standard(Standard::greeting, options_.hostname + " ESMTP galguard");

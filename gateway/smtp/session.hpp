@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +11,7 @@
 
 #include "gateway/smtp/command.hpp"
 #include "gateway/smtp/reply.hpp"
+#include "gateway/smtp/spool.hpp"
 
 namespace galguard::smtp {
 
@@ -27,6 +27,7 @@ struct Options {
   std::string hostname = "localhost";
   Limits limits;
   bool starttls = false;  // advertise STARTTLS; the network layer does the handshake
+  SpoolOptions spool;
 };
 
 struct Envelope {
@@ -38,20 +39,30 @@ struct Envelope {
   Xforward xforward;
 };
 
-// Decides the fate of a complete message: 250 only once it is relayed or durably held.
-using MessageHandler = std::function<Reply(const Envelope&, std::string_view message)>;
+// What a data line did. At `complete` the message is in message(): the network layer decides
+// its fate (250 only once it is relayed or durably held), sends that reply and calls
+// message_done(). At `refused` the reply is the refusal and the transaction is already over.
+struct DataLine {
+  enum class Kind { more, complete, refused };
+  Kind kind = Kind::more;
+  Reply reply;
+};
 
 class Session {
  public:
   enum class State { connected, greeted, mail, rcpt, data, closed };
 
-  Session(Options options, MessageHandler on_message);
+  explicit Session(Options options);
 
   Reply greeting() const;
   // One command line without its CRLF.
   Reply on_line(std::string_view line);
-  // One message line without its CRLF, after DATA's 354. Returns the final reply after ".".
-  std::optional<Reply> on_data_line(std::string_view line);
+  // One message line without its CRLF, after DATA's 354.
+  DataLine on_data_line(std::string_view line);
+  // The complete message (unstuffed, CRLF line ends) after DataLine::Kind::complete.
+  std::string_view message() { return message_.view(); }
+  // The reply to the message was sent: back to the greeted state for the next transaction.
+  void message_done();
   // The network layer finished the TLS handshake; RFC 3207 §4.2: forget everything learnt.
   void on_tls_started();
 
@@ -81,12 +92,11 @@ class Session {
   Reply not_implemented(const Command& command);
 
   std::optional<Reply> greet(const Command& command, bool esmtp);
-  Reply finish_message();
+  DataLine finish_message();
   void reset_transaction();
   std::size_t max_line_without_crlf() const { return options_.limits.max_line - 2; }
 
   Options options_;
-  MessageHandler on_message_;
   State state_ = State::connected;
   Envelope envelope_;
   bool tls_requested_ = false;
@@ -94,7 +104,7 @@ class Session {
 
   // The message being read; flags rather than early replies because RFC 5321 only lets us
   // answer once the client has sent the final ".".
-  std::string message_;
+  Spool message_;
   bool message_too_big_ = false;
   bool message_line_too_long_ = false;
 };

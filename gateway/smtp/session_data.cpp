@@ -3,8 +3,8 @@
 
 namespace galguard::smtp {
 
-std::optional<Reply> Session::on_data_line(std::string_view line) {
-  if (state_ != State::data) return standard(Standard::bad_sequence);
+DataLine Session::on_data_line(std::string_view line) {
+  if (state_ != State::data) return {DataLine::Kind::refused, standard(Standard::bad_sequence)};
   if (line == ".") return finish_message();
   // RFC 5321 §4.5.2: a leading "." was doubled by the client; remove one.
   if (!line.empty() && line.front() == '.') line.remove_prefix(1);
@@ -14,27 +14,33 @@ std::optional<Reply> Session::on_data_line(std::string_view line) {
   if (message_.size() + line.size() + 2 > options_.limits.max_message_size) message_too_big_ = true;
   if (message_too_big_ || message_line_too_long_) {
     message_.clear();
-    return std::nullopt;
+    return {};
   }
   message_.append(line);
   message_.append("\r\n");
-  return std::nullopt;
+  return {};
 }
 
-Reply Session::finish_message() {
-  Reply reply;
+DataLine Session::finish_message() {
   // An over-long line also tends to overflow a small size limit; the line is the protocol
   // error, so it is what we name.
-  if (message_line_too_long_)
-    reply = standard(Standard::line_too_long, "Error: message line too long");
-  else if (message_too_big_)
-    reply = standard(Standard::message_too_big, "Error: message file too big");
-  else
-    reply = on_message_(envelope_, message_);
+  if (message_line_too_long_) {
+    message_done();
+    return {DataLine::Kind::refused,
+            standard(Standard::line_too_long, "Error: message line too long")};
+  }
+  if (message_too_big_) {
+    message_done();
+    return {DataLine::Kind::refused,
+            standard(Standard::message_too_big, "Error: message file too big")};
+  }
+  return {DataLine::Kind::complete, {}};
+}
+
+void Session::message_done() {
   state_ = State::greeted;
   reset_transaction();
   envelope_.xforward = {};
-  return reply;
 }
 
 }  // namespace galguard::smtp

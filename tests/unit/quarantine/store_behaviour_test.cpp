@@ -174,6 +174,8 @@ TYPED_TEST(StoreBehaviour, PurgeExpiresOldHeldMessagesDropsBytesKeepsLog) {
   EXPECT_TRUE(expired->raw.empty());
   EXPECT_EQ(expired->envelope.mail_from, "a@example.com");  // what was held stays reviewable
   EXPECT_EQ(s.get(old_released)->state, State::released);
+  EXPECT_TRUE(s.get(old_released)->raw.empty()) << "sent long ago: no copy kept past retention";
+  EXPECT_EQ(s.action_log(old_released).back().action, "erased");
   EXPECT_EQ(s.get(recent)->state, State::held);
   EXPECT_FALSE(s.get(recent)->raw.empty());
 
@@ -182,11 +184,23 @@ TYPED_TEST(StoreBehaviour, PurgeExpiresOldHeldMessagesDropsBytesKeepsLog) {
   EXPECT_EQ(log[0].action, "held");
   EXPECT_EQ(log[1].action, "expired");
   EXPECT_EQ(log[1].at, 1000);
-  EXPECT_EQ(s.action_log(std::nullopt).size(), 5u);
+  EXPECT_EQ(s.action_log(std::nullopt).size(), 6u);
   EXPECT_TRUE(s.verify_chain().ok);
 
   EXPECT_EQ(s.purge(500, 1001), 0u);  // idempotent
   EXPECT_THROW(s.transition(old_held, State::released, "op", "", 1002), StateError);
+}
+
+TYPED_TEST(StoreBehaviour, DeletingDropsTheBytesAtOnceButKeepsTheRecord) {
+  auto& s = *this->store;
+  const std::string id = s.hold(sample_message(100, "a@example.com", {"protected-name"}));
+  s.transition(id, State::deleted, "dpo", "wrong recipient, sender informed", 200);
+  const auto deleted = s.get(id);
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(deleted->state, State::deleted);
+  EXPECT_TRUE(deleted->raw.empty());
+  EXPECT_EQ(deleted->codes, std::vector<std::string>{"protected-name"});
+  EXPECT_EQ(s.action_log(id).back().reason, "wrong recipient, sender informed");
 }
 
 }  // namespace

@@ -29,11 +29,7 @@ inline std::string summary(const Reply& reply) {
 
 struct Dialogue {
   explicit Dialogue(Options options = {}, Reply answer = standard(Standard::ok, "Ok: queued"))
-      : session(std::move(options),
-                [this, answer](const Envelope& envelope, std::string_view message) {
-                  deliveries.push_back({envelope, std::string{message}});
-                  return answer;
-                }) {}
+      : answer(std::move(answer)), session(std::move(options)) {}
   // The handler points back at this object.
   Dialogue(const Dialogue&) = delete;
   Dialogue& operator=(const Dialogue&) = delete;
@@ -43,8 +39,7 @@ struct Dialogue {
     std::vector<std::string> got;
     for (const Step& step : steps) {
       if (session.in_data()) {
-        auto reply = session.on_data_line(step.line);
-        got.push_back(reply ? summary(*reply) : "");
+        got.push_back(data_line(step.line));
       } else {
         got.push_back(summary(session.on_line(step.line)));
       }
@@ -59,6 +54,24 @@ struct Dialogue {
     return out;
   }
 
+  // What the network layer does with a data line: at the end, decide (here: record and give
+  // the fixed answer), then let the session start over.
+  std::string data_line(const std::string& line) {
+    DataLine result = session.on_data_line(line);
+    switch (result.kind) {
+      case DataLine::Kind::more:
+        return "";
+      case DataLine::Kind::refused:
+        return summary(result.reply);
+      case DataLine::Kind::complete:
+        break;
+    }
+    deliveries.push_back({session.envelope(), std::string{session.message()}});
+    session.message_done();
+    return summary(answer);
+  }
+
+  Reply answer;
   std::vector<Delivery> deliveries;
   Session session;
 };

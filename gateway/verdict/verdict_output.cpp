@@ -1,9 +1,9 @@
-#include "gateway/app/verdict_output.hpp"
+#include "gateway/verdict/verdict_output.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace galguard::app {
+namespace galguard::verdict {
 nlohmann::json to_json(const rules::Verdict& v) {
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : v.findings) {
@@ -45,4 +45,4 @@ std::string to_text(const rules::Verdict& v, const std::string& label) {
   return out;
 }
 
-}  // namespace galguard::app
+}  // namespace galguard::verdict

@@ -7,9 +7,9 @@
 
 #include "rules/checks/verdict.hpp"
 
-namespace galguard::app {
+namespace galguard::verdict {
 
 nlohmann::json to_json(const rules::Verdict& verdict);
 std::string to_text(const rules::Verdict& verdict, const std::string& label);
 
-}  // namespace galguard::app
+}  // namespace galguard::verdict

@@ -1,0 +1,100 @@
+// galguard's one TOML config (DESIGN.md §8), for `serve`, `quarantine` and `config check`.
+// With no file every value has an embedded default that runs the sample setup from the project
+// root: samples directory and policy, SQLite quarantine in var/, listen 127.0.0.1:10025, relay
+// 127.0.0.1:10026. Relative paths are taken from the working directory, as Postfix's are not:
+// say so in samples/galguard.toml.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/net/endpoint.hpp"
+#include "gateway/relay/client.hpp"
+#include "gateway/smtp/session.hpp"
+
+namespace galguard::config {
+
+// after_queue: Postfix content_filter; a held message is acknowledged with 250 once stored.
+// before_queue: smtpd_proxy_filter; a held message is stored, then refused with 550 5.7.1 so
+// the sender learns at once.
+enum class Mode { after_queue, before_queue };
+
+struct Tls {
+  std::string certificate;  // PEM chain
+  std::string key;          // PEM private key
+};
+
+struct ServerTimeouts {
+  // RFC 5321 §4.5.3.2.7: the server waits at least 5 minutes for the next command.
+  std::chrono::milliseconds command{300'000};
+  // §4.5.3.2.5-ish on the server side: one data block (read) may take 3 minutes.
+  std::chrono::milliseconds data_block{180'000};
+  // SIGTERM: how long in-flight sessions may take before they are cut.
+  std::chrono::milliseconds shutdown_grace{30'000};
+};
+
+struct Config {
+  std::string file;  // where it was read from; empty = embedded defaults
+
+  // [directory]
+  std::vector<std::string> directory_sources{"samples/gal.ldif"};
+  std::string policy_file = "samples/policy.toml";
+  // How often to look at the source files' mtime; 0 = reload on SIGHUP only.
+  std::chrono::milliseconds reload_interval{2'000};
+  // Copy of the last directory that loaded, used when the source is down at start.
+  std::string saved_snapshot = "var/directory-snapshot";
+  bool fail_open = false;
+
+  // [smtp]
+  std::vector<net::Endpoint> listen{{"127.0.0.1", 10025}};
+  Mode mode = Mode::after_queue;
+  std::string hostname;  // empty = the machine's name
+  smtp::Limits limits;
+  ServerTimeouts timeouts;
+  std::optional<Tls> tls;  // STARTTLS offered only when set
+  std::string spool_directory = "var/spool";
+  std::size_t spool_memory_limit = 1024 * 1024;  // larger messages go to a file
+
+  // [relay]
+  relay::Settings relay;
+  // [release] where `quarantine release` re-injects; defaults to the relay's next hop.
+  relay::Settings release;
+
+  // [quarantine]
+  std::string database = "var/quarantine.db";
+  int retention_days = 30;
+
+  // [log]
+  std::string log_file;  // empty = standard error
+  bool log_json = false;
+
+  // Where parse_config found each setting: "smtp.listen" → "galguard.toml:14"; list items
+  // also one by one, "directory.sources[0]". For errors found later (a missing file).
+  std::map<std::string, std::string, std::less<>> places;
+};
+
+// Every default as described above.
+Config default_config();
+// Throws rules::InputError("FILE:LINE", what is wrong) for bad TOML, unknown keys, wrong types
+// and values out of range.
+Config parse_config(std::string_view text, const std::string& file);
+// nullopt path = embedded defaults; otherwise reads and parses the file.
+Config load_config(const std::optional<std::string>& path);
+// The effective values as TOML, what `config check` prints; parse_config reads it back to the
+// same values.
+std::string to_toml(const Config& config);
+
+// "FILE:LINE" of a setting ("directory.policy", "directory.sources[1]"); the file alone when
+// the setting was not in it; "embedded defaults" without a file.
+std::string place_of(const Config& config, std::string_view setting);
+// gethostname(), the default for [smtp] hostname; "localhost" if the machine has no name.
+std::string machine_hostname();
+
+}  // namespace galguard::config

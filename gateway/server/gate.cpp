@@ -1,0 +1,146 @@
+#include "gateway/server/gate.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "gateway/quarantine/message_id.hpp"
+#include "gateway/server/judgement.hpp"
+#include "gateway/server/offload.hpp"
+
+namespace galguard::server {
+namespace {
+
+// Parsing a message of this size takes long enough to stall other sessions: do it off-thread.
+constexpr std::size_t kOffloadParseBytes = 256 * 1024;
+
+std::string reply_text(const smtp::Reply& reply) {
+  std::string text = std::to_string(reply.code);
+  if (!reply.enhanced.empty()) text += " " + reply.enhanced;
+  if (!reply.lines.empty()) text += " " + reply.lines.front();
+  return text;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Gate::Gate(GateSettings settings, DirectoryState& directory, quarantine::QuarantineStore& store,
+           relay::Client& relay, Log& log, boost::asio::thread_pool& blocking)
+    : settings_(settings),
+      directory_(directory),
+      store_(store),
+      relay_(relay),
+      log_(log),
+      blocking_(blocking) {}
+
+boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envelope,
+                                                     std::string_view message, const Peer& peer) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto& xf = envelope.xforward;
+  // XFORWARD names the client that sent the mail to Postfix; the TCP peer is Postfix itself.
+  const std::string client_addr = xf.addr.value_or(peer.addr);
+  const std::string client_name = xf.addr ? xf.name.value_or("") : peer.name;
+
+  MessageRecord record;
+  record.id = quarantine::new_message_id();
+  record.client = client_label(client_name, client_addr);
+  record.from = envelope.sender;
+  record.recipients = envelope.recipients;
+
+  smtp::Reply reply;
+  auto finish = [&](std::string verdict, std::string status) {
+    record.verdict = std::move(verdict);
+    record.status = std::move(status);
+    record.reply = reply_text(reply);
+    record.delay = std::chrono::steady_clock::now() - started;
+    log_.message(record);
+  };
+  auto relay_message = [&]() -> boost::asio::awaitable<std::string> {
+    // A named transaction, not a braced temporary in the co_await: GCC 12 destroys such
+    // temporaries twice in coroutines.
+    relay::Transaction transaction{envelope.sender, envelope.recipients, envelope.parameters,
+                                   envelope.xforward, message};
+    relay::Outcome outcome = co_await relay_.send(std::move(transaction));
+    record.relay = outcome.relay;
+    reply = std::move(outcome.reply);
+    switch (outcome.kind) {
+      case relay::Outcome::Kind::accepted:
+        co_return "sent";
+      case relay::Outcome::Kind::refused:
+        co_return reply.code >= 500 ? "bounced" : "deferred";
+      case relay::Outcome::Kind::unavailable:
+        break;
+    }
+    co_return "deferred";
+  };
+
+  const std::shared_ptr<const Rulebook> rulebook = directory_.current();
+  if (!rulebook) {
+    record.relay = "none";
+    if (!settings_.fail_open) {
+      reply = smtp::standard(smtp::Standard::policy_tempfail,
+                             "Directory not loaded yet; try again later");
+      finish("tempfail", "deferred");
+      co_return reply;
+    }
+    log_.warning(
+        fmt::format("{}: relayed unchecked: directory not loaded and fail_open is set", record.id));
+    const std::string status = co_await relay_message();
+    finish("unchecked", status);
+    co_return reply;
+  }
+
+  // An if, not a conditional expression: GCC 12 miscompiles co_await inside ?: .
+  Judgement judgement;
+  if (message.size() > kOffloadParseBytes)
+    judgement = co_await offload(blocking_, [&] { return judge(*rulebook, message); });
+  else
+    judgement = judge(*rulebook, message);
+  record.codes = judgement.codes();
+
+  if (judgement.action == rules::Action::pass) {
+    const std::string status = co_await relay_message();
+    finish("pass", status);
+    co_return reply;
+  }
+
+  if (judgement.action == rules::Action::reject) {
+    record.relay = "none";
+    reply = refusal(judgement, "");
+    finish("reject", "bounced");
+    co_return reply;
+  }
+
+  quarantine::HeldMessage held;
+  held.id = record.id;
+  held.received_at = unix_now();
+  held.raw = std::string(message);
+  held.envelope = {envelope.sender, envelope.recipients, xf.helo.value_or(envelope.helo),
+                   client_addr, client_name};
+  held.verdict_json = judgement.verdict_json();
+  held.codes = record.codes;
+  held.personal_data = personal_data_summary(judgement);
+  record.relay = "quarantine";
+  try {
+    record.id = co_await offload(blocking_, [&] { return store_.hold(std::move(held)); });
+  } catch (const std::exception& e) {
+    // Not stored, so not acknowledged: the MTA keeps the message and tries again.
+    log_.error(fmt::format("{}: quarantine store failed: {}", record.id, e.what()));
+    reply = smtp::standard(smtp::Standard::local_error,
+                           "Error: could not store the message for review; try again later");
+    finish("quarantine", "deferred");
+    co_return reply;
+  }
+  reply = settings_.mode == config::Mode::after_queue
+              ? smtp::standard(smtp::Standard::ok, "Ok: held for review as " + record.id)
+              : refusal(judgement, record.id);
+  finish("quarantine", "held");
+  co_return reply;
+}
+
+}  // namespace galguard::server

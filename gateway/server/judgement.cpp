@@ -1,0 +1,87 @@
+#include "gateway/server/judgement.hpp"
+
+#include <fmt/format.h>
+
+#include "gateway/verdict/verdict_output.hpp"
+#include "rules/message/message_view.hpp"
+#include "rules/text/input_error.hpp"
+
+namespace galguard::server {
+namespace {
+
+constexpr std::size_t kMaxReplyLines = 5;
+// 512 octets per reply line minus "550-5.7.1 " and CRLF.
+constexpr std::size_t kMaxReplyText = 512 - 12;
+
+std::string fit(std::string text) {
+  for (char& c : text)
+    if (c == '\r' || c == '\n') c = ' ';
+  if (text.size() <= kMaxReplyText) return text;
+  std::size_t cut = kMaxReplyText - 3;
+  // Cut at a UTF-8 character boundary.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;
+  return text.substr(0, cut) + "...";
+}
+
+}  // namespace
+
+std::vector<std::string> Judgement::codes() const {
+  if (!unreadable.empty()) return {"unreadable-message"};
+  std::vector<std::string> out;
+  for (const auto& finding : verdict.findings)
+    if (std::find(out.begin(), out.end(), finding.code) == out.end()) out.push_back(finding.code);
+  return out;
+}
+
+std::string Judgement::verdict_json() const {
+  nlohmann::json json = verdict::to_json(this->verdict);
+  if (!unreadable.empty()) {
+    json["verdict"] = rules::to_string(action);
+    json["error"] = unreadable;
+  }
+  return json.dump();
+}
+
+Judgement judge(const Rulebook& rules, std::string_view message) {
+  Judgement judgement;
+  try {
+    const rules::MessageView view = rules::parse_message(message);
+    judgement.verdict = rules::evaluate(view, *rules.directory, *rules.policy);
+    judgement.action = judgement.verdict.action;
+  } catch (const rules::InputError& e) {
+    judgement.unreadable = e.what();
+    judgement.action = rules::Action::quarantine;
+  }
+  return judgement;
+}
+
+smtp::Reply refusal(const Judgement& judgement, std::string_view held_id) {
+  smtp::Reply reply = smtp::standard(smtp::Standard::policy_reject);
+  reply.lines.clear();
+  if (!held_id.empty())
+    reply.lines.push_back(
+        fmt::format("Message held for review as {}; ask your data protection "
+                    "officer to release it if it is right",
+                    held_id));
+  else
+    reply.lines.push_back("Message refused by policy");
+  if (!judgement.unreadable.empty()) reply.lines.push_back("The message headers could not be read");
+  for (const auto& finding : judgement.verdict.findings) {
+    if (reply.lines.size() >= kMaxReplyLines) break;
+    reply.lines.push_back(
+        fit(fmt::format("{} {}: {}", finding.header,
+                        finding.display_name.empty()
+                            ? "<" + finding.address + ">"
+                            : fmt::format("\"{}\" <{}>", finding.display_name, finding.address),
+                        finding.explanation)));
+  }
+  return reply;
+}
+
+quarantine::PersonalDataSummary personal_data_summary(const Judgement& judgement) {
+  const auto& pd = judgement.verdict.personal_data;
+  return {pd.identity_numbers, pd.categories};
+}
+
+}  // namespace galguard::server

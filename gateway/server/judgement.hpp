@@ -1,0 +1,36 @@
+// The decision about one message, before any I/O: parse, run rules/, and say what to tell the
+// sender. Kept apart from the coroutine that relays or holds, so it is testable with no socket.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gateway/quarantine/store.hpp"
+#include "gateway/server/rulebook.hpp"
+#include "gateway/smtp/reply.hpp"
+#include "rules/checks/verdict.hpp"
+
+namespace galguard::server {
+
+struct Judgement {
+  rules::Action action = rules::Action::pass;
+  rules::Verdict verdict;
+  // Set when the bytes could not be read as mail: such a message is held, never relayed
+  // unchecked, because its recipients could not be compared with the directory.
+  std::string unreadable;
+
+  std::vector<std::string> codes() const;
+  std::string verdict_json() const;
+};
+
+Judgement judge(const Rulebook& rules, std::string_view message);
+
+// The sender-facing refusal for held or rejected mail (550 5.7.1): which recipient and why,
+// in the checks' own sentences, which name addresses and directory entries but never anything
+// from the body. At most five lines, each within RFC 5321's 512-octet reply line.
+smtp::Reply refusal(const Judgement& judgement, std::string_view held_id);
+
+quarantine::PersonalDataSummary personal_data_summary(const Judgement& judgement);
+
+}  // namespace galguard::server

@@ -1,0 +1,283 @@
+#include "gateway/server/server.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <unistd.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "gateway/quarantine/sqlite_store.hpp"
+#include "gateway/relay/client.hpp"
+#include "gateway/server/connection.hpp"
+#include "gateway/server/directory_state.hpp"
+#include "gateway/server/gate.hpp"
+#include "gateway/server/log.hpp"
+#include "gateway/server/offload.hpp"
+
+namespace galguard::server {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+constexpr std::chrono::hours kPurgeEvery{1};
+
+void make_parent(const std::string& path) {
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string machine_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
+class Server {
+ public:
+  explicit Server(const config::Config& config)
+      : config_(config),
+        log_(config.log_file, config.log_json),
+        blocking_(2),
+        store_(open_store(config.database)),
+        directory_({config.directory_sources, config.policy_file, config.saved_snapshot}, log_),
+        relay_(io_.get_executor(), config.relay),
+        gate_({config.mode, config.fail_open}, directory_, *store_, relay_, log_, blocking_),
+        signals_(io_, SIGTERM, SIGINT, SIGHUP),
+        reload_timer_(io_),
+        purge_timer_(io_),
+        grace_timer_(io_) {
+    settings_.smtp.hostname = config.hostname.empty() ? machine_name() : config.hostname;
+    settings_.smtp.limits = config.limits;
+    settings_.smtp.starttls = config.tls.has_value();
+    settings_.smtp.spool = {config.spool_directory, config.spool_memory_limit};
+    settings_.timeouts = config.timeouts;
+    if (config.tls) {
+      tls_.emplace(asio::ssl::context::tls_server);
+      tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1);
+      tls_->use_certificate_chain_file(config.tls->certificate);
+      tls_->use_private_key_file(config.tls->key, asio::ssl::context::pem);
+    }
+    std::filesystem::create_directories(config.spool_directory);
+    for (const auto& endpoint : config.listen)
+      acceptors_.push_back(listen_on(endpoint));
+  }
+
+  int run() {
+    directory_.load();
+    if (!directory_.current())
+      log_.warning(config_.fail_open
+                       ? "no directory: relaying unchecked (fail_open) until one loads"
+                       : "no directory: answering 451 4.7.1 (fail closed) until one loads");
+    std::vector<std::string> listening;
+    for (const auto& endpoint : config_.listen)
+      listening.push_back(endpoint.text());
+    log_.info(
+        fmt::format("listening on {} ({}), relay {}, quarantine {}", fmt::join(listening, ", "),
+                    config_.mode == config::Mode::after_queue ? "after-queue" : "before-queue",
+                    config_.relay.next_hop.text(), config_.database));
+    for (auto& acceptor : acceptors_)
+      asio::co_spawn(io_, accept_loop(acceptor), asio::detached);
+    asio::co_spawn(io_, signal_loop(), asio::detached);
+    asio::co_spawn(io_, reload_loop(), asio::detached);
+    asio::co_spawn(io_, purge_loop(), asio::detached);
+    io_.run();
+    blocking_.join();
+    log_.info("stopped");
+    return 0;
+  }
+
+ private:
+  static std::unique_ptr<quarantine::QuarantineStore> open_store(const std::string& path) {
+    make_parent(path);
+    return std::make_unique<quarantine::SqliteStore>(path);
+  }
+
+  tcp::acceptor listen_on(const net::Endpoint& endpoint) {
+    tcp::resolver resolver(io_);
+    error_code error;
+    const auto results =
+        resolver.resolve(endpoint.host, std::to_string(endpoint.port),
+                         tcp::resolver::passive | tcp::resolver::numeric_service, error);
+    if (error || results.empty())
+      throw std::runtime_error(
+          fmt::format("cannot listen on {}: {}", endpoint.text(), error.message()));
+    tcp::acceptor acceptor(io_);
+    const tcp::endpoint where = results.begin()->endpoint();
+    acceptor.open(where.protocol());
+    acceptor.set_option(tcp::acceptor::reuse_address(true));
+    acceptor.bind(where, error);
+    if (error)
+      throw std::runtime_error(
+          fmt::format("cannot listen on {}: {}", endpoint.text(), error.message()));
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    return acceptor;
+  }
+
+  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
+    for (;;) {
+      error_code error;
+      tcp::socket socket =
+          co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, error));
+      if (draining_) co_return;
+      if (error) {
+        if (error == asio::error::operation_aborted) co_return;
+        // EMFILE and friends: say so and go on; the MTA retries the connection.
+        log_.warning(fmt::format("accept: {}", error.message()));
+        continue;
+      }
+      auto connection = std::make_shared<Connection>(std::move(socket), settings_,
+                                                     tls_ ? &*tls_ : nullptr, gate_, log_);
+      connections_.insert(connection);
+      asio::co_spawn(io_, connection->run(), [this, connection](std::exception_ptr) {
+        connections_.erase(connection);
+        if (draining_ && connections_.empty()) finish();
+      });
+    }
+  }
+
+  asio::awaitable<void> signal_loop() {
+    for (;;) {
+      error_code error;
+      const int signal =
+          co_await signals_.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (error) co_return;
+      if (signal == SIGHUP) {
+        log_.info("SIGHUP: reloading the directory and policy");
+        co_await reload();
+        continue;
+      }
+      drain();
+      co_return;
+    }
+  }
+
+  asio::awaitable<void> reload() {
+    if (reloading_) co_return;
+    reloading_ = true;
+    try {
+      co_await offload(blocking_, [this] { return directory_.load(); });
+    } catch (const std::exception& e) {
+      log_.error(fmt::format("reload: {}", e.what()));
+    }
+    reloading_ = false;
+  }
+
+  asio::awaitable<void> reload_loop() {
+    if (config_.reload_interval.count() == 0) co_return;
+    for (;;) {
+      reload_timer_.expires_after(config_.reload_interval);
+      error_code error;
+      co_await reload_timer_.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (error || draining_) co_return;
+      if (directory_.changed_on_disk()) {
+        log_.info("directory or policy file changed: reloading");
+        co_await reload();
+      }
+    }
+  }
+
+  // Storage limitation (GDPR Art. 5(1)(e)): held messages older than the retention expire.
+  asio::awaitable<void> purge_loop() {
+    const std::int64_t retention = std::int64_t{config_.retention_days} * 86400;
+    for (;;) {
+      try {
+        const std::size_t expired = co_await offload(blocking_, [this, retention] {
+          const std::int64_t now = unix_now();
+          return store_->purge(now - retention, now);
+        });
+        if (expired > 0)
+          log_.info(fmt::format("retention: {} held messages older than {} days expired", expired,
+                                config_.retention_days));
+      } catch (const std::exception& e) {
+        log_.error(fmt::format("retention purge: {}", e.what()));
+      }
+      purge_timer_.expires_after(kPurgeEvery);
+      error_code error;
+      co_await purge_timer_.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (error || draining_) co_return;
+    }
+  }
+
+  void drain() {
+    draining_ = true;
+    log_.info(fmt::format("shutting down: {} sessions to drain", connections_.size()));
+    error_code ignored;
+    for (auto& acceptor : acceptors_)
+      acceptor.close(ignored);
+    reload_timer_.cancel();
+    purge_timer_.cancel();
+    for (const auto& connection : connections_)
+      connection->drain();
+    if (connections_.empty()) {
+      finish();
+      return;
+    }
+    grace_timer_.expires_after(config_.timeouts.shutdown_grace);
+    grace_timer_.async_wait([this](error_code error) {
+      if (error) return;
+      log_.warning(fmt::format("shutdown grace over: cutting {} sessions", connections_.size()));
+      for (const auto& connection : connections_)
+        connection->abort();
+    });
+  }
+
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    grace_timer_.cancel();
+    signals_.cancel();
+    asio::co_spawn(io_, relay_.close_idle(), [this](std::exception_ptr) { io_.stop(); });
+  }
+
+  const config::Config& config_;
+  Log log_;
+  asio::io_context io_{1};
+  asio::thread_pool blocking_;
+  std::unique_ptr<quarantine::QuarantineStore> store_;
+  DirectoryState directory_;
+  relay::Client relay_;
+  Gate gate_;
+  ConnectionSettings settings_;
+  std::optional<asio::ssl::context> tls_;
+  std::vector<tcp::acceptor> acceptors_;
+  std::set<std::shared_ptr<Connection>> connections_;
+  asio::signal_set signals_;
+  asio::steady_timer reload_timer_;
+  asio::steady_timer purge_timer_;
+  asio::steady_timer grace_timer_;
+  bool draining_ = false;
+  bool reloading_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+int serve(const config::Config& config) {
+  Server server(config);
+  return server.run();
+}
+
+}  // namespace galguard::server
