@@ -296,5 +296,38 @@ TEST_F(GatewayTest, SwaksWithPipeliningDeliversAndTheReferenceIsHeld) {
   EXPECT_EQ(held().size(), 1u);
 }
 
+TEST_F(GatewayTest, StartTlsIsOfferedWithACertificateAndMailFlowsOverIt) {
+  const std::string cert = dir_.path() + "/cert.pem";
+  const std::string key = dir_.path() + "/key.pem";
+  const CommandResult made =
+      run_command({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                   "2", "-subj", "/CN=galguard.test", "-keyout", key, "-out", cert});
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  start({{"smtp.tls", "certificate = \"" + cert + "\"\nkey = \"" + key + "\""}});
+  {
+    SmtpClient client(gateway_->port());
+    ASSERT_EQ(client.read_code(), "220");
+    client.send("EHLO client.test\r\n");
+    EXPECT_NE(client.read_reply().find("STARTTLS"), std::string::npos);
+  }
+  const std::string msg_file = dir_.path() + "/clean.eml";
+  std::ofstream(msg_file) << kClean;
+  const CommandResult swaks =
+      run_command({"/usr/bin/swaks", "--server", "127.0.0.1:" + std::to_string(gateway_->port()),
+                   "--tls", "--from", kFrom, "--to", kCleanRcpt[0], "--data", "@" + msg_file});
+  EXPECT_EQ(swaks.exit_code, 0) << swaks.output;
+  EXPECT_NE(swaks.output.find("TLS started"), std::string::npos) << swaks.output;
+  EXPECT_TRUE(sink_->wait_for_count(1, 5s));
+}
+
+TEST_F(GatewayTest, WithoutACertificateStartTlsIsNotOffered) {
+  start();
+  SmtpClient client(gateway_->port());
+  ASSERT_EQ(client.read_code(), "220");
+  client.send("EHLO client.test\r\n");
+  EXPECT_EQ(client.read_reply().find("STARTTLS"), std::string::npos);
+  EXPECT_EQ(client.command("STARTTLS"), "502 5.5.1");
+}
+
 }  // namespace
 }  // namespace galguard::testing
