@@ -49,7 +49,7 @@ void check_top_level(const Reader& r, const toml::table& doc) {
     r.fail(key.source(),
            fmt::format("unknown {} {}{}{}; known sections: {}",
                        value.is_table() ? "section" : "top-level key", toml_string(key.str()),
-                       did_you_mean(key.str(), roots),
+                       rules::did_you_mean(key.str(), roots),
                        home.empty() ? "" : fmt::format(" (\"{}\" belongs in {})", key.str(), home),
                        fmt::join(names, ", ")));
   }

@@ -11,27 +11,11 @@
 namespace galguard::config {
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // The value as the user wrote it, for "[smtp] max_line = 512: ...".
 std::string shown(const toml::node& node) {
   if (const auto* s = node.as_string()) return toml_string(s->get());
   if (const auto* i = node.as_integer()) return std::to_string(i->get());
-  return std::string(type_name(node));
+  return std::string(rules::toml_type_name(node));
 }
 
 constexpr std::string_view kDurationSyntax =
@@ -41,32 +25,6 @@ constexpr std::string_view kSizeSyntax =
     "expected a size in bytes such as 1048576, \"10K\", \"50M\" or \"1G\" (K = 1024)";
 
 }  // namespace
-
-std::string_view type_name(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a float";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
 
 std::string toml_string(std::string_view text) {
   std::string out = "\"";
@@ -98,16 +56,6 @@ std::string toml_string(std::string_view text) {
   return out + "\"";
 }
 
-std::string did_you_mean(std::string_view key, std::span<const std::string_view> known) {
-  std::string_view best;
-  std::size_t best_distance = 3;  // only near misses: a typo, a missing 's', a swapped word part
-  for (std::string_view k : known) {
-    const std::size_t d = edit_distance(key, k);
-    if (d < best_distance) best = k, best_distance = d;
-  }
-  return best.empty() ? std::string{} : fmt::format(" (did you mean \"{}\"?)", best);
-}
-
 std::string Reader::place(const toml::source_region& where) const {
   if (where.begin.line == 0) return file_;
   return fmt::format("{}:{}", file_, where.begin.line);
@@ -121,19 +69,23 @@ void Reader::check_keys(const toml::table& table, std::span<const std::string_vi
                         std::string_view where) const {
   for (auto&& [key, value] : table) {
     if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-    fail(key.source(), fmt::format("unknown key {} in {}{}; known keys: {}", toml_string(key.str()),
-                                   where, did_you_mean(key.str(), known), fmt::join(known, ", ")));
+    fail(key.source(),
+         fmt::format("unknown key {} in {}{}; known keys: {}", toml_string(key.str()), where,
+                     rules::did_you_mean(key.str(), known), fmt::join(known, ", ")));
   }
 }
 
 const toml::table& Reader::table(const toml::node& node, std::string_view what) const {
   if (const auto* t = node.as_table()) return *t;
-  fail(node.source(), fmt::format("{}: expected a table, got {}", what, type_name(node)));
+  fail(node.source(),
+       fmt::format("{}: expected a table, got {}", what, rules::toml_type_name(node)));
 }
 
 std::string Reader::string(const toml::node& node, std::string_view what) const {
   const auto* s = node.as_string();
-  if (!s) fail(node.source(), fmt::format("{}: expected a string, got {}", what, type_name(node)));
+  if (!s)
+    fail(node.source(),
+         fmt::format("{}: expected a string, got {}", what, rules::toml_type_name(node)));
   return s->get();
 }
 
@@ -148,7 +100,7 @@ std::vector<std::string> Reader::strings(const toml::node& node, std::string_vie
   const auto* array = node.as_array();
   if (!array)
     fail(node.source(), fmt::format("{}: expected a string or an array of strings, got {}", what,
-                                    type_name(node)));
+                                    rules::toml_type_name(node)));
   if (array->empty()) fail(node.source(), fmt::format("{}: the list is empty", what));
   std::vector<std::string> out;
   for (const toml::node& item : *array)
@@ -159,7 +111,8 @@ std::vector<std::string> Reader::strings(const toml::node& node, std::string_vie
 bool Reader::boolean(const toml::node& node, std::string_view what) const {
   const auto* b = node.as_boolean();
   if (!b)
-    fail(node.source(), fmt::format("{}: expected true or false, got {}", what, type_name(node)));
+    fail(node.source(),
+         fmt::format("{}: expected true or false, got {}", what, rules::toml_type_name(node)));
   return b->get();
 }
 
@@ -167,7 +120,8 @@ std::int64_t Reader::integer(const toml::node& node, std::string_view what,
                              Bounds<std::int64_t> bounds) const {
   const auto* i = node.as_integer();
   if (!i)
-    fail(node.source(), fmt::format("{}: expected a whole number, got {}", what, type_name(node)));
+    fail(node.source(),
+         fmt::format("{}: expected a whole number, got {}", what, rules::toml_type_name(node)));
   const std::int64_t value = i->get();
   if (value < bounds.min)
     fail(node.source(),
@@ -188,7 +142,8 @@ std::chrono::milliseconds Reader::duration(const toml::node& node, std::string_v
   } else if (const auto* s = node.as_string()) {
     value = parse_duration(s->get());
   } else {
-    fail(node.source(), fmt::format("{}: {}, got {}", what, kDurationSyntax, type_name(node)));
+    fail(node.source(),
+         fmt::format("{}: {}, got {}", what, kDurationSyntax, rules::toml_type_name(node)));
   }
   if (!value) fail(node.source(), fmt::format("{} = {}: {}", what, shown(node), kDurationSyntax));
   if (*value < bounds.min)
@@ -210,7 +165,8 @@ std::uint64_t Reader::size(const toml::node& node, std::string_view what,
   } else if (const auto* s = node.as_string()) {
     value = parse_size(s->get());
   } else {
-    fail(node.source(), fmt::format("{}: {}, got {}", what, kSizeSyntax, type_name(node)));
+    fail(node.source(),
+         fmt::format("{}: {}, got {}", what, kSizeSyntax, rules::toml_type_name(node)));
   }
   if (!value) fail(node.source(), fmt::format("{} = {}: {}", what, shown(node), kSizeSyntax));
   if (*value < bounds.min)
@@ -243,7 +199,7 @@ std::vector<net::Endpoint> Reader::endpoints(const toml::node& node, std::string
   const auto* array = node.as_array();
   if (!array)
     fail(node.source(), fmt::format("{}: expected an array of \"host:port\" strings, got {}", what,
-                                    type_name(node)));
+                                    rules::toml_type_name(node)));
   if (array->empty()) fail(node.source(), fmt::format("{}: the list is empty", what));
   std::vector<net::Endpoint> out;
   for (const toml::node& item : *array) {

@@ -12,16 +12,13 @@
 #include <vector>
 
 #include "gateway/net/endpoint.hpp"
+#include "rules/policy/toml_words.hpp"
 
 namespace galguard::config {
 
-// "a string", "an integer", ... for "expected X, got Y".
-std::string_view type_name(const toml::node& node);
 // A TOML basic string, quoted and escaped: for to_toml, and to echo a value in an error
 // message on one line whatever it holds.
 std::string toml_string(std::string_view text);
-// " (did you mean \"max_line\"?)" for a near miss, else empty.
-std::string did_you_mean(std::string_view key, std::span<const std::string_view> known);
 
 template <typename T>
 struct Bounds {

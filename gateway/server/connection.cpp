@@ -33,6 +33,9 @@ Connection::Connection(asio::ip::tcp::socket socket, const ConnectionSettings& s
       session_(settings.smtp),
       reader_(settings.smtp.limits.max_line) {
   error_code error;
+  // Replies are written once per client batch already; Nagle would only hold the last one back
+  // until the client's delayed ACK (40 ms on Linux).
+  stream_.next_layer().set_option(asio::ip::tcp::no_delay(true), error);
   const auto remote = stream_.next_layer().remote_endpoint(error);
   if (!error) peer_.addr = remote.address().to_string();
 }

@@ -65,7 +65,9 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
     // temporaries twice in coroutines.
     relay::Transaction transaction{envelope.sender, envelope.recipients, envelope.parameters,
                                    envelope.xforward, message};
+    const auto relay_started = std::chrono::steady_clock::now();
     relay::Outcome outcome = co_await relay_.send(std::move(transaction));
+    record.next_hop_time = std::chrono::steady_clock::now() - relay_started;
     record.relay = outcome.relay;
     reply = std::move(outcome.reply);
     switch (outcome.kind) {

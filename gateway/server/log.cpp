@@ -64,10 +64,12 @@ void Log::message(const MessageRecord& r) {
     std::fflush(out_);
     return;
   }
+  // delays=own/next hop, as Postfix splits its delays=: what galguard adds, and what it waited.
   write("info", fmt::format("{}: client={} from=<{}> rcpt={} verdict={} codes={} relay={} "
-                            "delay={:.3f} status={} ({})",
+                            "delay={:.3f} delays={:.4f}/{:.4f} status={} ({})",
                             r.id, r.client, printable(r.from), fmt::join(rcpts, ","), r.verdict,
-                            fmt::join(r.codes, ","), r.relay, r.delay.count(), r.status,
+                            fmt::join(r.codes, ","), r.relay, r.delay.count(),
+                            (r.delay - r.next_hop_time).count(), r.next_hop_time.count(), r.status,
                             printable(r.reply)));
 }
 

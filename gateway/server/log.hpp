@@ -20,10 +20,11 @@ struct MessageRecord {
   std::vector<std::string> recipients;
   std::string verdict;  // pass | quarantine | reject | tempfail
   std::vector<std::string> codes;
-  std::string relay;  // next hop "127.0.0.1:10026", "quarantine", or "none"
-  std::chrono::duration<double> delay{};
-  std::string status;  // sent | held | refused | deferred | bounced
-  std::string reply;   // what we answered, "250 2.0.0 Ok: ..."
+  std::string relay;                      // next hop "127.0.0.1:10026", "quarantine", or "none"
+  std::chrono::duration<double> delay{};  // end of DATA to our reply
+  std::chrono::duration<double> next_hop_time{};  // of that, waiting for the next hop
+  std::string status;                             // sent | held | refused | deferred | bounced
+  std::string reply;                              // what we answered, "250 2.0.0 Ok: ..."
 };
 
 class Log {

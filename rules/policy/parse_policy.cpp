@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "rules/policy/policy.hpp"
+#include "rules/policy/toml_words.hpp"
 #include "rules/text/input_error.hpp"
 #include "rules/text/normalize.hpp"
 
@@ -21,59 +22,6 @@ constexpr std::array<std::string_view, 5> kOrganisationKeys = {
 constexpr std::array<std::string_view, 2> kProtectedNameKeys = {"pattern", "allow"};
 constexpr std::array<std::string_view, 5> kSeverityKeys = {"none", "low", "medium", "high",
                                                            "critical"};
-
-std::string_view type_name(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a float";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-template <size_t N>
-std::string did_you_mean(std::string_view key, const std::array<std::string_view, N>& known) {
-  std::string_view best;
-  size_t best_distance = 3;  // suggest only near misses: a typo, a missing 's', a z for an s
-  for (std::string_view k : known) {
-    const size_t d = edit_distance(key, k);
-    if (d < best_distance) best = k, best_distance = d;
-  }
-  return best.empty() ? std::string{} : fmt::format(" (did you mean \"{}\"?)", best);
-}
 
 // Carries the file name into every error.
 class Reader {
@@ -91,20 +39,21 @@ class Reader {
                   std::string_view where) const {
     for (auto&& [key, value] : table) {
       if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-      fail(key.source(), fmt::format("unknown key \"{}\" in {}{}", key.str(), where,
-                                     did_you_mean(key.str(), known)));
+      fail(key.source(),
+           fmt::format("unknown key \"{}\" in {}{}", key.str(), where,
+                       did_you_mean(key.str(), std::span<const std::string_view>(known))));
     }
   }
 
   const toml::table& table(const toml::node& node, std::string_view what) const {
     if (const auto* t = node.as_table()) return *t;
-    fail(node.source(), fmt::format("{}: expected a table, got {}", what, type_name(node)));
+    fail(node.source(), fmt::format("{}: expected a table, got {}", what, toml_type_name(node)));
   }
 
   std::string string(const toml::node& node, std::string_view what) const {
     const auto* s = node.as_string();
     if (!s)
-      fail(node.source(), fmt::format("{}: expected a string, got {}", what, type_name(node)));
+      fail(node.source(), fmt::format("{}: expected a string, got {}", what, toml_type_name(node)));
     return s->get();
   }
 
@@ -114,14 +63,14 @@ class Reader {
     const auto* array = node.as_array();
     if (!array)
       fail(node.source(),
-           fmt::format("{}: expected an array of strings, got {}", what, type_name(node)));
+           fmt::format("{}: expected an array of strings, got {}", what, toml_type_name(node)));
     size_t number = 0;
     for (const toml::node& item : *array) {
       ++number;
       const auto* s = item.as_string();
       if (!s)
-        fail(item.source(),
-             fmt::format("{} item {}: expected a string, got {}", what, number, type_name(item)));
+        fail(item.source(), fmt::format("{} item {}: expected a string, got {}", what, number,
+                                        toml_type_name(item)));
       if (s->get().empty()) fail(item.source(), fmt::format("{} item {}: empty", what, number));
       each(item, s->get(), number);
     }
@@ -192,7 +141,7 @@ void read_protected_names(const Reader& r, const toml::node& node, Policy& polic
   const auto* array = node.as_array();
   if (!array)
     r.fail(node.source(), fmt::format("protected_name: expected [[protected_name]] tables, got {}",
-                                      type_name(node)));
+                                      toml_type_name(node)));
   size_t number = 0;
   for (const toml::node& element : *array) {
     ++number;
@@ -226,10 +175,12 @@ void read_actions(const Reader& r, const toml::node& node, Policy& policy) {
   for (auto&& [key, value] : actions) {
     const std::optional<Severity> severity = parse_severity(key.str());
     if (!severity)
-      r.fail(key.source(),
-             fmt::format("[actions] unknown severity \"{}\": expected none, low, medium, high or "
-                         "critical{}",
-                         key.str(), did_you_mean(key.str(), kSeverityKeys)));
+      r.fail(
+          key.source(),
+          fmt::format("[actions] unknown severity \"{}\": expected none, low, medium, high or "
+                      "critical{}",
+                      key.str(),
+                      did_you_mean(key.str(), std::span<const std::string_view>(kSeverityKeys))));
     const std::string text = r.string(value, fmt::format("[actions] {}", key.str()));
     const std::optional<Action> action = parse_action(text);
     if (!action)
@@ -254,9 +205,11 @@ Policy parse_policy(std::string_view toml_text, const std::string& file_name) {
   }
   for (auto&& [key, value] : doc) {
     if (std::find(kTopKeys.begin(), kTopKeys.end(), key.str()) != kTopKeys.end()) continue;
-    r.fail(key.source(), fmt::format("unknown table or key \"{}\"{}; expected [organisation], "
-                                     "[[protected_name]] or [actions]",
-                                     key.str(), did_you_mean(key.str(), kTopKeys)));
+    r.fail(key.source(),
+           fmt::format("unknown table or key \"{}\"{}; expected [organisation], "
+                       "[[protected_name]] or [actions]",
+                       key.str(),
+                       did_you_mean(key.str(), std::span<const std::string_view>(kTopKeys))));
   }
   Policy policy = default_policy();
   if (const auto* n = doc.get("organisation")) read_organisation(r, *n, policy);

@@ -208,6 +208,32 @@ TEST_F(GatewayTest, NextHopDownIsATemporaryFailureSoTheClientKeepsTheMessage) {
   EXPECT_EQ(reply_code(send(kClean, kCleanRcpt)), 250);
 }
 
+TEST_F(GatewayTest, TheNextHopsRefusalIsPassedOnUnchanged) {
+  start();
+  sink_->restart_rejecting(".");
+  const std::string hard = send(kClean, kCleanRcpt);
+  EXPECT_EQ(hard.substr(0, 1), "5") << hard;
+  sink_->restart_rejecting("", "RCPT");
+  const std::string soft = send(kClean, kCleanRcpt);
+  EXPECT_EQ(soft.substr(0, 1), "4") << soft;
+  EXPECT_TRUE(held().empty()) << "a refusal by the next hop is not a reason to hold";
+  const std::string log = gateway_->log();
+  EXPECT_NE(log.find("status=bounced"), std::string::npos);
+  EXPECT_NE(log.find("status=deferred"), std::string::npos);
+}
+
+TEST_F(GatewayTest, ALargeMessageIsSpooledToDiskAndRelayedWhole) {
+  start({{"smtp", "spool_memory_limit = \"64K\""}});
+  std::string large = kClean;
+  for (int i = 0; i < 40000; ++i)
+    large += "Rad " + std::to_string(i) + " i en stor bilaga som inte får hamna i minnet.\n";
+  ASSERT_GT(large.size(), 2u * 1024 * 1024);
+  EXPECT_EQ(reply_code(send(large, kCleanRcpt)), 250);
+  ASSERT_TRUE(sink_->wait_for_count(1, 10s));
+  const SinkMessage got = parse_sink_file(sink_->messages().front());
+  EXPECT_EQ(got.header + "\n" + got.body, lf(large));
+}
+
 TEST_F(GatewayTest, WithoutADirectoryTheGatewayFailsClosed) {
   start({{"directory", "sources = [\"/nonexistent/gal.ldif\"]"}});
   const std::string reply = send(kClean, kCleanRcpt);

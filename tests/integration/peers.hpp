@@ -575,7 +575,10 @@ class SmtpSink {
   // Starts smtp-sink again after stop(), on the same port and directory (earlier messages stay).
   void start() {
     if (running_) return;
-    const CommandResult started = script({"start", dir_.path(), "--port", std::to_string(port_)});
+    std::vector<std::string> args{"start", dir_.path(), "--port", std::to_string(port_)};
+    if (!hard_reject_.empty()) args.insert(args.end(), {"--hard-reject", hard_reject_});
+    if (!soft_reject_.empty()) args.insert(args.end(), {"--soft-reject", soft_reject_});
+    const CommandResult started = script(args);
     if (started.exit_code != 0)
       throw std::runtime_error("smtp-sink-peer start failed (exit " +
                                std::to_string(started.exit_code) + "):\n" + started.output);
@@ -587,6 +590,15 @@ class SmtpSink {
     running_ = false;
     const CommandResult stopped = script({"stop", dir_.path()});
     if (stopped.exit_code != 0) std::cerr << "smtp-sink-peer stop: " << stopped.output;
+  }
+
+  // Restarts the sink refusing the listed commands ("RCPT", "DATA", "." for the end of data)
+  // with a 5xx (hard) or 4xx (soft) reply, as smtp-sink's -f and -r do.
+  void restart_rejecting(std::string hard, std::string soft = "") {
+    stop();
+    hard_reject_ = std::move(hard);
+    soft_reject_ = std::move(soft);
+    start();
   }
 
   // Complete messages so far: smtp-sink creates a file at MAIL FROM and keeps it open until the
@@ -610,6 +622,8 @@ class SmtpSink {
     args.insert(args.begin(), detail::peers_script("smtp-sink-peer"));
     return run_command(args);
   }
+
+  std::string hard_reject_, soft_reject_;
 
   std::vector<std::string> complete_files() const {
     namespace fs = std::filesystem;
