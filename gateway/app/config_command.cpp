@@ -89,6 +89,8 @@ int run_config(const std::vector<std::string>& args) {
   check_inputs(config);
 
   std::cout << config::to_toml(config);
+  for (const std::string& warning : config::warnings(config))
+    fmt::print(stderr, "galguard config: warning: {}\n", warning);
   fmt::print(stderr, "config OK: {}\n", config.file.empty() ? "embedded defaults" : config.file);
   return 0;
 }

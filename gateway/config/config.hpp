@@ -96,5 +96,8 @@ std::string to_toml(const Config& config);
 std::string place_of(const Config& config, std::string_view setting);
 // gethostname(), the default for [smtp] hostname; "localhost" if the machine has no name.
 std::string machine_hostname();
+// Valid settings that work against each other or the MTA in front, one sentence each starting
+// with the config's file:line; `config check` prints them and `serve` logs them.
+std::vector<std::string> warnings(const Config& config);
 
 }  // namespace galguard::config

@@ -86,6 +86,8 @@ class Server {
   }
 
   int run() {
+    for (const std::string& warning : config::warnings(config_))
+      log_.warning(warning);
     directory_.load();
     if (!directory_.current())
       log_.warning(config_.fail_open

@@ -104,7 +104,8 @@ class GalguardProcess {
     if (pid_ > 0) ::kill(pid_, sig);
   }
 
-  // Sends sig and waits for the exit; returns the wait status (-1 if it was not running).
+  // Sends sig (0: none, just wait) and waits for the exit, SIGKILL after the timeout; returns
+  // the wait status (-1 if it was not running).
   int kill(int sig = SIGTERM, std::chrono::seconds timeout = std::chrono::seconds(30)) {
     if (pid_ <= 0) return exit_status_;
     ::kill(pid_, sig);

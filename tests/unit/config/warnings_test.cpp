@@ -1,0 +1,39 @@
+// warnings(): valid settings that work against each other, said with the line that set them.
+#include <gtest/gtest.h>
+
+#include "gateway/config/config.hpp"
+
+namespace galguard::config {
+namespace {
+
+TEST(ConfigWarnings, TheDefaultsGiveNone) {
+  EXPECT_TRUE(warnings(default_config()).empty());
+}
+
+TEST(ConfigWarnings, BeforeQueueWithRelayTimeoutsLongerThanPostfixWaitsIsFlagged) {
+  const Config c = parse_config("[smtp]\nmode = \"before-queue\"\n", "g.toml");
+  const auto said = warnings(c);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0].rfind("g.toml:2: ", 0), 0u) << said[0];
+  EXPECT_NE(said[0].find("smtpd_proxy_timeout"), std::string::npos);
+  EXPECT_NE(said[0].find("600 s"), std::string::npos) << "the longest: data_end";
+}
+
+TEST(ConfigWarnings, BeforeQueueWithShortRelayTimeoutsIsFine) {
+  const Config c = parse_config(
+      "[smtp]\nmode = \"before-queue\"\n[relay]\nconnect_timeout = \"10s\"\n"
+      "greeting_timeout = \"60s\"\ncommand_timeout = \"60s\"\ndata_init_timeout = \"60s\"\n"
+      "data_timeout = \"60s\"\ndata_end_timeout = \"90s\"\n",
+      "g.toml");
+  EXPECT_TRUE(warnings(c).empty());
+}
+
+TEST(ConfigWarnings, FailOpenIsSaidAloud) {
+  const Config c = parse_config("[directory]\nfail_open = true\n", "g.toml");
+  const auto said = warnings(c);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0].rfind("g.toml:2: fail_open", 0), 0u) << said[0];
+}
+
+}  // namespace
+}  // namespace galguard::config
