@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <stdexcept>
+#include <variant>
 
 #include "gateway/app/commands.hpp"
 #include "gateway/app/quarantine_actions.hpp"
@@ -79,19 +80,33 @@ std::string one_line(const smtp::Reply& reply) {
   return printable(out);
 }
 
+// What release and delete both start from: who decides, why, and the message they decide on.
+struct Decision {
+  std::string why;
+  std::string who;
+  config::Config config;
+  std::unique_ptr<quarantine::QuarantineStore> store;
+  HeldMessage message;
+};
+
+// The Decision, or the exit code when --help or a usage error ended the command.
+std::variant<int, Decision> begin_decision(const char* usage,
+                                           const std::vector<std::string>& args) {
+  auto parsed = parse_options(usage, decision_options(), id_position(), args, {"id", "reason"});
+  if (parsed.exit_code) return *parsed.exit_code;
+  const auto& vars = parsed.vars;
+  Decision d{reason(vars), actor(vars), load_config(vars), nullptr, {}};
+  d.store = open_store(d.config);
+  d.message = require_message(*d.store, vars["id"].as<std::string>());
+  return d;
+}
+
 }  // namespace
 
 int run_release(const std::vector<std::string>& args) {
-  auto parsed =
-      parse_options(kReleaseUsage, decision_options(), id_position(), args, {"id", "reason"});
-  if (parsed.exit_code) return *parsed.exit_code;
-  const auto& vars = parsed.vars;
-  const std::string why = reason(vars);
-  const std::string who = actor(vars);
-
-  const config::Config config = load_config(vars);
-  const auto store = open_store(config);
-  const HeldMessage m = require_message(*store, vars["id"].as<std::string>());
+  auto started = begin_decision(kReleaseUsage, args);
+  if (auto* exit_code = std::get_if<int>(&started)) return *exit_code;
+  auto& [why, who, config, store, m] = std::get<Decision>(started);
   quarantine::check_transition(m.id, m.state, State::released);
   if (m.envelope.rcpt_to.empty())
     throw std::runtime_error(fmt::format("message {} has no recipients to release to", m.id));
@@ -125,16 +140,9 @@ int run_release(const std::vector<std::string>& args) {
 }
 
 int run_delete(const std::vector<std::string>& args) {
-  auto parsed =
-      parse_options(kDeleteUsage, decision_options(), id_position(), args, {"id", "reason"});
-  if (parsed.exit_code) return *parsed.exit_code;
-  const auto& vars = parsed.vars;
-  const std::string why = reason(vars);
-  const std::string who = actor(vars);
-
-  const config::Config config = load_config(vars);
-  const auto store = open_store(config);
-  const HeldMessage m = require_message(*store, vars["id"].as<std::string>());
+  auto started = begin_decision(kDeleteUsage, args);
+  if (auto* exit_code = std::get_if<int>(&started)) return *exit_code;
+  auto& [why, who, config, store, m] = std::get<Decision>(started);
   store->transition(m.id, State::deleted, who, why, unix_now());
   fmt::print("deleted {}\n", m.id);
   return 0;
