@@ -15,6 +15,17 @@ Outcome send_one(asio::io_context& io, Client& client, Transaction t) {
   return run_until_done(io, client.send(std::move(t)));
 }
 
+// A hop that answers every command with this verb with `reply` (wire form, CRLF included).
+Script refusing(std::string verb, std::string reply) {
+  Script script;
+  script.hook = [verb = std::move(verb),
+                 reply = std::move(reply)](const Event& e) -> std::optional<std::string> {
+    if (e.verb == verb) return reply;
+    return std::nullopt;
+  };
+  return script;
+}
+
 TEST(RelayClient, AcceptedMessageArrivesByteExact) {
   asio::io_context io;
   FakeHop hop(io, Script{});
@@ -138,12 +149,7 @@ TEST(RelayClient, RejectedRecipientIsRefusedWithTheHopsReply) {
 
 TEST(RelayClient, TempfailedRecipientIsRefusedWith451) {
   asio::io_context io;
-  Script script;
-  script.hook = [](const Event& e) -> std::optional<std::string> {
-    if (e.verb == "RCPT") return "451 4.7.1 Service unavailable - try again later\r\n";
-    return std::nullopt;
-  };
-  FakeHop hop(io, script);
+  FakeHop hop(io, refusing("RCPT", "451 4.7.1 Service unavailable - try again later\r\n"));
   Client client(io.get_executor(), settings_for(hop));
   const Outcome outcome = send_one(io, client, transaction(kMessage));
   EXPECT_EQ(outcome.kind, Kind::refused);
@@ -236,12 +242,7 @@ TEST(RelayClient, RefusedSenderIsRefused) {
 
 TEST(RelayClient, RefusedDataCommandIsRefused) {
   asio::io_context io;
-  Script script;
-  script.hook = [](const Event& e) -> std::optional<std::string> {
-    if (e.verb == "DATA") return "452 4.3.1 Insufficient system storage\r\n";
-    return std::nullopt;
-  };
-  FakeHop hop(io, script);
+  FakeHop hop(io, refusing("DATA", "452 4.3.1 Insufficient system storage\r\n"));
   Client client(io.get_executor(), settings_for(hop));
   const Outcome outcome = send_one(io, client, transaction(kMessage));
   EXPECT_EQ(outcome.kind, Kind::refused);
