@@ -36,6 +36,13 @@ void greet(SmtpClient& client) {
   ASSERT_EQ(client.command("EHLO client.test"), "250");
 }
 
+// After EHLO: MAIL, RCPT and DATA up to the 354.
+void begin_data(SmtpClient& client, const std::string& rcpt) {
+  ASSERT_EQ(client.command("MAIL FROM:<" + kFrom + ">"), "250 2.1.0");
+  ASSERT_EQ(client.command("RCPT TO:<" + rcpt + ">"), "250 2.1.5");
+  ASSERT_EQ(client.command("DATA"), "354");
+}
+
 TEST_F(GatewayTest, CleanMailIsRelayedUnchangedAndAcknowledgedOnlyWithTheNextHopsReply) {
   start();
   const std::string reply = send(kClean, kCleanRcpt);
@@ -186,9 +193,7 @@ TEST_F(GatewayTest, AClientThatVanishesMidDataLeavesNothingBehind) {
   {
     SmtpClient client(gateway_->port());
     greet(client);
-    ASSERT_EQ(client.command("MAIL FROM:<" + kFrom + ">"), "250 2.1.0");
-    ASSERT_EQ(client.command("RCPT TO:<" + kReferenceRcpt[0] + ">"), "250 2.1.5");
-    ASSERT_EQ(client.command("DATA"), "354");
+    ASSERT_NO_FATAL_FAILURE(begin_data(client, kReferenceRcpt[0]));
     client.send(kReference.substr(0, kReference.size() / 2));
   }  // closed without the final "."
   std::this_thread::sleep_for(500ms);
@@ -254,9 +259,7 @@ TEST_F(GatewayTest, XforwardNamesTheOriginalClientInTheLogAndTheQuarantine) {
   SmtpClient client(gateway_->port());
   greet(client);
   ASSERT_EQ(client.command("XFORWARD NAME=pc42.stockholm.se ADDR=192.0.2.42"), "250 2.0.0");
-  ASSERT_EQ(client.command("MAIL FROM:<" + kFrom + ">"), "250 2.1.0");
-  ASSERT_EQ(client.command("RCPT TO:<" + kReferenceRcpt[0] + ">"), "250 2.1.5");
-  ASSERT_EQ(client.command("DATA"), "354");
+  ASSERT_NO_FATAL_FAILURE(begin_data(client, kReferenceRcpt[0]));
   client.send(smtp_data(kReference));
   EXPECT_EQ(client.read_code().substr(0, 3), "250");
   EXPECT_NE(gateway_->log().find("client=pc42.stockholm.se[192.0.2.42]"), std::string::npos);
@@ -334,9 +337,7 @@ TEST_F(GatewayTest, SigtermLetsTheMessageInFlightFinishThenExits) {
   start();
   SmtpClient client(gateway_->port());
   greet(client);
-  ASSERT_EQ(client.command("MAIL FROM:<" + kFrom + ">"), "250 2.1.0");
-  ASSERT_EQ(client.command("RCPT TO:<" + kCleanRcpt[0] + ">"), "250 2.1.5");
-  ASSERT_EQ(client.command("DATA"), "354");
+  ASSERT_NO_FATAL_FAILURE(begin_data(client, kCleanRcpt[0]));
   gateway_->signal(SIGTERM);
   std::this_thread::sleep_for(300ms);
   EXPECT_FALSE(SmtpClient::can_connect(gateway_->port())) << "no new sessions while draining";
