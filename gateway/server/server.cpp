@@ -81,14 +81,15 @@ class Server {
       tls_->use_private_key_file(config.tls->key, asio::ssl::context::pem);
     }
     std::filesystem::create_directories(config.spool_directory);
-    for (const auto& endpoint : config.listen)
-      acceptors_.push_back(listen_on(endpoint));
   }
 
   int run() {
     for (const std::string& warning : config::warnings(config_))
       log_.warning(warning);
     directory_.load();
+    // Listen only now: a client (or a test, or systemd) that can connect finds the gateway ready.
+    for (const auto& endpoint : config_.listen)
+      acceptors_.push_back(listen_on(endpoint));
     if (!directory_.current())
       log_.warning(config_.fail_open
                        ? "no directory: relaying unchecked (fail_open) until one loads"

@@ -101,7 +101,8 @@ TEST_F(PostfixGatewayTest, ContentFilterHoldsTheReferenceCaseDeliversCleanMailAn
   EXPECT_EQ(held["state"], "held");
   const std::string id = held["id"];
   // XFORWARD from Postfix: the client that submitted the mail, not Postfix's smtp client.
-  EXPECT_NE(gateway_->log().find("client=unknown[127.0.0.1]"), std::string::npos);
+  EXPECT_TRUE(wait_until(
+      [&] { return gateway_->log().find("client=unknown[127.0.0.1]") != std::string::npos; }, 5s));
 
   int status = 0;
   const std::string released = gateway_->cli(
