@@ -11,6 +11,7 @@
 #include "gateway/app/options.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/quarantine/store.hpp"
+#include "gateway/quarantine/unix_time.hpp"
 
 namespace galguard::app::quarantine_cli {
 
@@ -37,7 +38,7 @@ std::string actor(const po::variables_map& vars);
 std::string reason(const po::variables_map& vars);
 inline constexpr std::size_t kMaxReasonBytes = 900;
 
-std::int64_t unix_now();
+using quarantine::unix_now;
 // 2025-11-25T14:03:00Z
 std::string iso_time(std::int64_t unix_seconds);
 

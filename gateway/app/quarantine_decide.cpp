@@ -72,12 +72,9 @@ smtp::MailParameters parameters_for(const HeldMessage& m, std::string_view conte
 }
 
 // "550 5.1.1 <x@example.org>: Recipient address rejected", the hop's words on one line.
+// The relay's words come from the network: printable before they reach a terminal.
 std::string one_line(const smtp::Reply& reply) {
-  std::string out = std::to_string(reply.code);
-  if (!reply.enhanced.empty()) out += " " + reply.enhanced;
-  for (const std::string& line : reply.lines)
-    out += " " + line;
-  return printable(out);
+  return printable(reply.one_line());
 }
 
 // What release and delete both start from: who decides, why, and the message they decide on.

@@ -42,14 +42,6 @@ std::string_view describe(Phase phase) {
   return "talking";
 }
 
-std::string one_line(const smtp::Reply& reply) {
-  std::string out = std::to_string(reply.code);
-  if (!reply.enhanced.empty()) out += " " + reply.enhanced;
-  for (const std::string& line : reply.lines)
-    if (!line.empty()) out += " " + line;
-  return out;
-}
-
 Outcome accepted(const Settings& settings, smtp::Reply reply) {
   return Outcome{Outcome::Kind::accepted, std::move(reply), settings.next_hop.text()};
 }
@@ -86,14 +78,14 @@ Outcome unavailable(const Settings& settings, Phase phase, const Failure& failur
 Outcome not_served(const Settings& settings, const smtp::Reply& reply) {
   return ours(settings, Outcome::Kind::unavailable, smtp::Standard::next_hop_down,
               fmt::format("next hop {} refused to talk to me: {}", settings.next_hop.text(),
-                          one_line(reply)),
+                          reply.one_line()),
               "4.4.1");
 }
 
 Outcome hop_closing(const Settings& settings, Phase phase, const smtp::Reply& reply) {
   return ours(settings, Outcome::Kind::unavailable, smtp::Standard::next_hop_down,
               fmt::format("next hop {} closed the connection while {}: {}",
-                          settings.next_hop.text(), describe(phase), one_line(reply)),
+                          settings.next_hop.text(), describe(phase), reply.one_line()),
               "4.4.2");
 }
 

@@ -40,7 +40,4 @@ Outcome not_served(const Settings& settings, const smtp::Reply& reply);
 // 421 from us would tell our client that we are closing ours.
 Outcome hop_closing(const Settings& settings, Phase phase, const smtp::Reply& reply);
 
-// "550 5.1.1 text", the hop's reply on one line inside one of our texts.
-std::string one_line(const smtp::Reply& reply);
-
 }  // namespace galguard::relay

@@ -56,7 +56,7 @@ Verdict judge(const std::vector<Step>& steps, const std::vector<std::optional<sm
                                                : (cls == 2 || cls == 4 || cls == 5);
     if (!expected && !verdict.unexpected) {
       verdict.unexpected =
-          Failure{Failure::Kind::malformed, fmt::format("unexpected reply {}", one_line(reply))};
+          Failure{Failure::Kind::malformed, fmt::format("unexpected reply {}", reply.one_line())};
       verdict.unexpected_phase = phase;
     }
     switch (phase) {
@@ -239,7 +239,7 @@ asio::awaitable<Attempt> run_transaction(Connection& connection, const Settings&
   if (cls != 2 && cls != 4 && cls != 5)
     co_return exchange.failed(
         Phase::end_of_data,
-        Failure{Failure::Kind::malformed, fmt::format("unexpected reply {}", one_line(reply))});
+        Failure{Failure::Kind::malformed, fmt::format("unexpected reply {}", reply.one_line())});
   Attempt attempt;
   attempt.outcome = cls == 2 ? accepted(settings, std::move(reply)) : refused(settings, reply);
   attempt.reusable = true;

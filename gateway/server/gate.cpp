@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "gateway/quarantine/message_id.hpp"
+#include "gateway/quarantine/unix_time.hpp"
 #include "gateway/server/judgement.hpp"
 #include "gateway/server/offload.hpp"
 
@@ -19,12 +20,6 @@ std::string reply_text(const smtp::Reply& reply) {
   if (!reply.enhanced.empty()) text += " " + reply.enhanced;
   if (!reply.lines.empty()) text += " " + reply.lines.front();
   return text;
-}
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 }  // namespace
@@ -120,7 +115,7 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
 
   quarantine::HeldMessage held;
   held.id = record.id;
-  held.received_at = unix_now();
+  held.received_at = quarantine::unix_now();
   held.raw = std::string(message);
   held.envelope = {envelope.sender, envelope.recipients, xf.helo.value_or(envelope.helo),
                    client_addr, client_name};

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "gateway/quarantine/sqlite_store.hpp"
+#include "gateway/quarantine/unix_time.hpp"
 #include "gateway/relay/client.hpp"
 #include "gateway/server/connection.hpp"
 #include "gateway/server/directory_state.hpp"
@@ -39,12 +40,6 @@ constexpr std::chrono::hours kPurgeEvery{1};
 void make_parent(const std::string& path) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
-}
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 std::string machine_name() {
@@ -208,7 +203,7 @@ class Server {
     for (;;) {
       try {
         const std::size_t expired = co_await offload(blocking_, [this, retention] {
-          const std::int64_t now = unix_now();
+          const std::int64_t now = quarantine::unix_now();
           return store_->purge(now - retention, now);
         });
         if (expired > 0)

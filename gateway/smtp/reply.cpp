@@ -54,6 +54,14 @@ const Row& row(Standard which) {
 
 }  // namespace
 
+std::string Reply::one_line() const {
+  std::string out = std::to_string(code);
+  if (!enhanced.empty()) out += " " + enhanced;
+  for (const std::string& line : lines)
+    if (!line.empty()) out += " " + line;
+  return out;
+}
+
 std::string Reply::wire() const {
   std::string out;
   const std::string prefix = enhanced.empty() ? std::string{} : enhanced + " ";

@@ -16,6 +16,8 @@ struct Reply {
 
   // "250-first\r\n250 last\r\n". Every line repeats the enhanced status, as RFC 2034 asks.
   std::string wire() const;
+  // "550 5.1.1 text more text": the whole reply on one line, for logs and error messages.
+  std::string one_line() const;
   bool positive() const { return code >= 200 && code < 400; }
   bool operator==(const Reply&) const = default;
 };
