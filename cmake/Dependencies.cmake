@@ -3,12 +3,14 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(LDAP REQUIRED IMPORTED_TARGET ldap lber)  # the LDAP directory source
+find_package(CURL REQUIRED)                                 # the Microsoft Graph source
 find_package(fmt REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
-find_package(OpenSSL REQUIRED)  # STARTTLS through Boost.Asio ssl
+find_package(OpenSSL REQUIRED)  # STARTTLS through Boost.Asio ssl; Graph certificate assertions
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 if(GALGUARD_TESTS)
   find_package(GTest REQUIRED)

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "directory/source_options.hpp"
 #include "rules/model/snapshot.hpp"
 
 namespace galguard::directory {
@@ -28,6 +29,13 @@ struct LoadResult {
   std::vector<Diagnostic> diagnostics;
 };
 
+// The snapshot of what a source read; rules::InputError(place, why) when no entry is left:
+// `nothing_found` when nothing was skipped either, else the first problem.
+LoadResult snapshot_of(ParsedEntries parsed, const std::string& place,
+                       const std::string& nothing_found =
+                           "no directory entry with a mail "
+                           "address found");
+
 class DirectorySource {
  public:
   virtual ~DirectorySource() = default;
@@ -36,11 +44,17 @@ class DirectorySource {
   virtual std::string describe() const = 0;
 };
 
-// "gal.ldif", "export.json", "gal.csv" → the matching file source; a URL scheme that this
-// build cannot serve yet (ldap://, graph://) → rules::InputError saying so.
-std::unique_ptr<DirectorySource> open_source(std::string_view spec);
+// "gal.ldif", "export.json", "gal.csv" → the matching file source; "ldap://", "ldaps://",
+// "ldapi://" → the LDAP source, "graph://TENANT" → the Graph source, both with `options`.
+std::unique_ptr<DirectorySource> open_source(std::string_view spec,
+                                             const SourceOptions& options = {});
+
+// True for the specs that name a server rather than a file.
+bool is_url_source(std::string_view spec);
 
 // Several sources read as one directory (entries concatenated, diagnostics kept).
-LoadResult load_all(const std::vector<std::string>& specs);
+LoadResult load_all(const std::vector<std::string>& specs, const SourceOptions& options = {});
+// The same for sources already open, which keep their state (a Graph delta link) between loads.
+LoadResult load_together(const std::vector<std::unique_ptr<DirectorySource>>& sources);
 
 }  // namespace galguard::directory

@@ -1,4 +1,4 @@
-// galguard check --directory SRC --policy FILE [--json] MESSAGE.eml|-
+// galguard check [--config FILE] --directory SRC --policy FILE [--json] MESSAGE.eml|-
 // Exit 0 pass, 1 held (quarantine or reject), 2 error.
 #include <fmt/format.h>
 
@@ -16,25 +16,30 @@ namespace galguard::app {
 
 int run_check(const std::vector<std::string>& args) {
   po::options_description options("Options");
-  options.add_options()("help,h", "show this help")(
-      "directory,d", po::value<std::vector<std::string>>()->composing(),
-      "directory source: a .ldif, .json (Graph export) or .csv (Get-Recipient) file; may be "
-      "given several times")("policy,p", po::value<std::string>(), "policy file (TOML)")(
-      "json", po::bool_switch(), "print the verdict as one JSON object")(
+  options.add_options()("help,h", "show this help");
+  add_judge_options(options,
+                    "directory source: a .ldif, .json (Graph export) or .csv (Get-Recipient) "
+                    "file, or a server: ldap://HOST/BASE, ldaps://..., graph://TENANT; may be "
+                    "given several times");
+  options.add_options()("json", po::bool_switch(), "print the verdict as one JSON object")(
       "message", po::value<std::string>(), "the message (RFC 5322 file, or - for stdin)");
   po::positional_options_description positional;
   positional.add("message", 1);
   auto parsed = parse_options(
-      "usage: galguard check --directory SRC --policy FILE [--json] MESSAGE.eml|-\n"
+      "usage: galguard check [--config FILE] --directory SRC --policy FILE [--json] "
+      "MESSAGE.eml|-\n"
       "Judges one message against the directory and policy.\n"
+      "A server's password or secret is never an option: see [directory.ldap] password_env and\n"
+      "[directory.graph] client_secret_env in samples/galguard.toml.\n"
       "Exit status: 0 pass, 1 held (quarantine or reject), 2 error.",
-      options, positional, args, {"directory", "policy", "message"});
+      options, positional, args, {"message"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
 
   const auto path = vars["message"].as<std::string>();
-  auto policy = load_policy_file(vars["policy"].as<std::string>());
-  auto directory = load_directory(vars["directory"].as<std::vector<std::string>>());
+  const JudgeInputs inputs = judge_inputs(vars);
+  auto policy = load_policy_file(inputs.policy);
+  auto directory = load_directory(inputs.sources, inputs.config);
   std::string raw = read_input(path);
   rules::MessageView message;
   try {

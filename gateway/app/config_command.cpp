@@ -50,12 +50,14 @@ void check_inputs(const config::Config& c) {
     const std::string& spec = c.directory_sources[i];
     const std::string setting = fmt::format("directory.sources[{}]", i);
     try {
-      directory::open_source(spec);  // the kind of source (.ldif, .json, .csv), not its entries
+      // The kind of source (.ldif, .json, .csv, a server URL), not its entries: a server is not
+      // asked here, so `config check` works where the directory cannot be reached.
+      directory::open_source(spec, {c.ldap, c.graph, {}});
     } catch (const rules::InputError& e) {
       throw rules::InputError(config::place_of(c, setting),
                               fmt::format("[directory] sources: {}", e.what()));
     }
-    require_readable(c, setting, "[directory] sources:", spec);
+    if (!directory::is_url_source(spec)) require_readable(c, setting, "[directory] sources:", spec);
   }
   require_readable(c, "directory.policy", "[directory] policy:", c.policy_file);
   load_policy_file(c.policy_file);  // its own errors name the policy file and line

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gateway/app/quarantine_actions.hpp"
+#include "rules/text/base64.hpp"
 
 namespace galguard::app::quarantine_cli {
 namespace {
@@ -26,32 +27,6 @@ bool ascii(std::string_view text) {
   return true;
 }
 
-std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const auto n = (static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16) |
-                   (static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8) |
-                   static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 2]));
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    unsigned n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (rest == 2) n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 // Encoded words never split a character (RFC 2047 §5: each word decodes on its own). Adjacent
 // encoded words are joined without the folding white space between them when decoded, so the
 // text's own spaces travel inside the words.
@@ -62,7 +37,7 @@ void append_encoded(std::vector<std::string>& words, std::string_view utf8) {
     while (end < utf8.size() && end > start &&
            (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80)
       --end;
-    words.push_back("=?UTF-8?B?" + base64(utf8.substr(start, end - start)) + "?=");
+    words.push_back("=?UTF-8?B?" + rules::base64_encode(utf8.substr(start, end - start)) + "?=");
     start = end;
   }
 }

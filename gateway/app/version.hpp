@@ -4,6 +4,7 @@
 
 namespace galguard::app {
 
-inline constexpr std::string_view kVersion = "0.1.0";
+// GALGUARD_VERSION comes from project(VERSION) in the top CMakeLists.txt.
+inline constexpr std::string_view kVersion = GALGUARD_VERSION;
 
 }  // namespace galguard::app

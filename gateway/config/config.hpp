@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "directory/graph/graph_options.hpp"
+#include "directory/ldap/ldap_options.hpp"
 #include "gateway/net/endpoint.hpp"
 #include "gateway/relay/client.hpp"
 #include "gateway/smtp/session.hpp"
@@ -48,9 +50,20 @@ struct Config {
   std::string policy_file = "samples/policy.toml";
   // How often to look at the source files' mtime; 0 = reload on SIGHUP only.
   std::chrono::milliseconds reload_interval{2'000};
-  // Copy of the last directory that loaded, used when the source is down at start.
+  // Server sources (ldap://, graph://) are read again this often; 0 = at start and on SIGHUP.
+  std::chrono::milliseconds refresh_interval{15 * 60'000};
+  // Copy of the last directory that loaded (the files, or the entries a server gave as LDIF),
+  // used when the source is down at start.
   std::string saved_snapshot = "var/directory-snapshot";
   bool fail_open = false;
+  // [directory.ldap], [directory.graph]: how ldap:// and graph:// sources are read.
+  directory::LdapOptions ldap;
+  directory::GraphOptions graph;
+
+  // [audit] serve audits the directory this often (0 = never) and keeps each report, with drift
+  // against the one before, in `audit_reports`.
+  std::chrono::milliseconds audit_interval{0};
+  std::string audit_reports = "var/audit";
 
   // [smtp]
   std::vector<net::Endpoint> listen{{"127.0.0.1", 10025}};
@@ -70,6 +83,8 @@ struct Config {
   // [quarantine]
   std::string database = "var/quarantine.db";
   int retention_days = 30;
+  // The delivery log (recipient address, time, message id of relayed mail) for exposure reports.
+  int delivery_log_days = 90;
 
   // [log]
   std::string log_file;  // empty = standard error

@@ -17,6 +17,8 @@ Config default_config() {
   Config config;
   config.hostname = machine_hostname();
   config.release = config.relay;
+  // serve keeps its Graph source open: after the first round each refresh fetches changes only.
+  config.graph.delta = true;
   return config;
 }
 

@@ -129,6 +129,18 @@ Setting duration(std::string_view section, std::string_view key, Field field,
           [=](const Config& c) { return toml_string(format_duration(field(c))); }};
 }
 
+// Whole seconds, where the consumer (libldap, libcurl) counts in seconds.
+template <typename Field>
+Setting seconds(std::string_view section, std::string_view key, Field field,
+                Bounds<milliseconds> bounds) {
+  return {section, key,
+          [=](const Reader& r, const toml::node& n, Config& c) {
+            field(c) = std::chrono::duration_cast<std::chrono::seconds>(
+                r.duration(n, what(section, key), bounds));
+          },
+          [=](const Config& c) { return toml_string(format_duration(field(c))); }};
+}
+
 template <typename Field>
 Setting size(std::string_view section, std::string_view key, Field field,
              Bounds<std::uint64_t> bounds) {
@@ -177,6 +189,7 @@ Setting endpoints(std::string_view section, std::string_view key, Field field) {
 }
 
 constexpr std::array<std::string_view, 2> kModes = {"after-queue", "before-queue"};
+constexpr std::array<std::string_view, 2> kLdapBinds = {"simple", "external"};
 constexpr std::array<std::string_view, 2> kLogFormats = {"text", "json"};
 
 Setting mode() {
@@ -186,6 +199,14 @@ Setting mode() {
                                                                      : Mode::before_queue;
           },
           [](const Config& c) { return toml_string(kModes[c.mode == Mode::after_queue ? 0 : 1]); }};
+}
+
+Setting ldap_bind() {
+  return {"directory.ldap", "bind",
+          [](const Reader& r, const toml::node& n, Config& c) {
+            c.ldap.bind = r.choice(n, "[directory.ldap] bind", kLdapBinds);
+          },
+          [](const Config& c) { return toml_string(c.ldap.bind); }};
 }
 
 Setting log_format() {
@@ -206,8 +227,38 @@ const std::vector<Setting>& table() {
       strings("directory", "sources", FIELD(directory_sources)),
       path("directory", "policy", FIELD(policy_file)),
       duration("directory", "reload_interval", FIELD(reload_interval), {0ms, 24h}),
+      duration("directory", "refresh_interval", FIELD(refresh_interval), {0ms, 7 * 24h}),
       path("directory", "saved_snapshot", FIELD(saved_snapshot)),
       flag("directory", "fail_open", FIELD(fail_open)),
+
+      text("directory.ldap", "base_dn", FIELD(ldap.base_dn)),
+      path("directory.ldap", "filter", FIELD(ldap.filter)),
+      flag("directory.ldap", "starttls", FIELD(ldap.starttls)),
+      text("directory.ldap", "ca_file", FIELD(ldap.ca_file)),
+      text("directory.ldap", "client_certificate", FIELD(ldap.client_certificate)),
+      text("directory.ldap", "client_key", FIELD(ldap.client_key)),
+      ldap_bind(),
+      text("directory.ldap", "bind_dn", FIELD(ldap.bind_dn)),
+      text("directory.ldap", "password_file", FIELD(ldap.password_file)),
+      text("directory.ldap", "password_env", FIELD(ldap.password_env)),
+      count("directory.ldap", "page_size", FIELD(ldap.page_size), {1, 100'000}),
+      seconds("directory.ldap", "timeout", FIELD(ldap.timeout), {1s, 1h}),
+
+      path("directory.graph", "authority", FIELD(graph.authority)),
+      path("directory.graph", "graph", FIELD(graph.graph)),
+      text("directory.graph", "client_id", FIELD(graph.client_id)),
+      text("directory.graph", "client_secret_file", FIELD(graph.client_secret_file)),
+      text("directory.graph", "client_secret_env", FIELD(graph.client_secret_env)),
+      text("directory.graph", "certificate_file", FIELD(graph.certificate_file)),
+      text("directory.graph", "certificate_key_file", FIELD(graph.certificate_key_file)),
+      flag("directory.graph", "delta", FIELD(graph.delta)),
+      count("directory.graph", "max_retries", FIELD(graph.max_retries), {0, 100}),
+      seconds("directory.graph", "max_retry_after", FIELD(graph.max_retry_after), {1s, 24h}),
+      seconds("directory.graph", "timeout", FIELD(graph.timeout), {1s, 1h}),
+      text("directory.graph", "ca_file", FIELD(graph.ca_file)),
+
+      duration("audit", "interval", FIELD(audit_interval), {0ms, 366 * 24h}),
+      path("audit", "reports", FIELD(audit_reports)),
 
       endpoints("smtp", "listen", FIELD(listen)),
       mode(),
@@ -243,6 +294,8 @@ const std::vector<Setting>& table() {
       path("quarantine", "database", FIELD(database)),
       count("quarantine", "retention_days", FIELD(retention_days),
             {1, 3650, "0 would purge held messages before anyone could review them"}),
+      count("quarantine", "delivery_log_days", FIELD(delivery_log_days),
+            {1, 3650, "0 would leave nothing to count for an exposure report"}),
 
       text("log", "file", FIELD(log_file)),
       log_format(),
@@ -269,13 +322,16 @@ void prepare_release(Config& c, bool) {
   c.release = c.relay;
 }
 
-constexpr std::array<Section, 7> kSections = {{
+constexpr std::array<Section, 10> kSections = {{
     {"directory"},
+    {"directory.ldap"},
+    {"directory.graph"},
     {"smtp"},
     {"smtp.tls", &prepare_tls, &finish_tls, [](const Config& c) { return c.tls.has_value(); }},
     {"relay"},
     {"release", &prepare_release},
     {"quarantine"},
+    {"audit"},
     {"log"},
 }};
 

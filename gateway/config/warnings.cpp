@@ -1,6 +1,8 @@
 // Settings that are valid but work against each other or against the MTA in front.
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "gateway/config/config.hpp"
 
 namespace galguard::config {
@@ -10,10 +12,43 @@ namespace {
 // galguard's reply to the end of DATA, then gives up on a message galguard may still deliver.
 constexpr std::chrono::seconds kPostfixProxyTimeout{100};
 
+bool has_secret(const std::string& file, const std::string& env) {
+  return !file.empty() || (!env.empty() && std::getenv(env.c_str()) != nullptr);
+}
+
+void server_source_warnings(const Config& config, std::vector<std::string>& out) {
+  for (std::size_t i = 0; i < config.directory_sources.size(); ++i) {
+    const std::string& spec = config.directory_sources[i];
+    const std::string where = place_of(config, fmt::format("directory.sources[{}]", i));
+    const auto& ldap = config.ldap;
+    const bool ldap_url = spec.starts_with("ldap://") || spec.starts_with("ldaps://");
+    if (ldap_url && ldap.bind == "simple" && !ldap.bind_dn.empty() &&
+        !has_secret(ldap.password_file, ldap.password_env))
+      out.push_back(fmt::format(
+          "{}: {} binds as {:?} but there is no password: [directory.ldap] password_file is "
+          "empty and ${} is not set",
+          where, spec, ldap.bind_dn, ldap.password_env));
+    if (spec.starts_with("ldap://") && !ldap.starttls && ldap.bind == "simple" &&
+        !ldap.bind_dn.empty())
+      out.push_back(
+          fmt::format("{}: {} without TLS: the bind password crosses the network in the clear; use "
+                      "ldaps:// or [directory.ldap] starttls = true",
+                      where, spec));
+    const auto& graph = config.graph;
+    if (spec.starts_with("graph://") && graph.certificate_file.empty() &&
+        !has_secret(graph.client_secret_file, graph.client_secret_env))
+      out.push_back(
+          fmt::format("{}: {} has no credentials: set [directory.graph] certificate_file, "
+                      "client_secret_file, or ${}",
+                      where, spec, graph.client_secret_env));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> warnings(const Config& config) {
   std::vector<std::string> out;
+  server_source_warnings(config, out);
   if (config.mode == Mode::before_queue) {
     const auto& t = config.relay.timeouts;
     const auto longest =

@@ -1,5 +1,7 @@
 #include "gateway/quarantine/sqlite_schema.hpp"
 
+#include <iterator>
+
 #include "rules/text/input_error.hpp"
 
 namespace galguard::quarantine::sqlite {
@@ -38,6 +40,29 @@ CREATE TABLE action_log (
 CREATE INDEX action_log_by_message ON action_log (message_id);
 )sql";
 
+// Each later version's changes, applied in order to a file of an earlier one.
+// v2: the delivery log: who relayed mail went to, never what it said (exposure reports).
+constexpr const char* migrations[] = {
+    R"sql(
+CREATE TABLE deliveries (
+  address    TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  message_id TEXT NOT NULL
+);
+CREATE INDEX deliveries_by_address ON deliveries (address, at);
+CREATE INDEX deliveries_by_time ON deliveries (at);
+)sql",
+};
+static_assert(std::size(migrations) + 1 == kSchemaVersion);
+
+void migrate(Db& db, std::int64_t from, int to) {
+  for (std::int64_t v = from + 1; v <= to; ++v)
+    db.exec(migrations[v - 2]);
+  if (from == to) return;
+  Stmt insert(db, "INSERT INTO schema_version (version) VALUES (?)");
+  insert.bind(1, static_cast<std::int64_t>(to)).run();
+}
+
 }  // namespace
 
 void open_schema(Db& db, int version) {
@@ -63,8 +88,11 @@ void open_schema(Db& db, int version) {
           db.path(), "a SQLite database but not a galguard quarantine (no schema_version)");
     }
     db.exec(schema_v1);
-    Stmt insert(db, "INSERT INTO schema_version (version) VALUES (?)");
-    insert.bind(1, static_cast<std::int64_t>(version)).run();
+    migrate(db, 1, version);
+    if (version == 1) {
+      Stmt insert(db, "INSERT INTO schema_version (version) VALUES (1)");
+      insert.run();
+    }
   } else {
     Stmt read(db, "SELECT max(version) FROM schema_version");
     if (!read.step() || read.is_null(0)) {
@@ -76,6 +104,7 @@ void open_schema(Db& db, int version) {
                                              " is newer than this galguard knows (" +
                                              std::to_string(version) + "); upgrade galguard");
     }
+    migrate(db, found, version);
   }
   tx.commit();
 }

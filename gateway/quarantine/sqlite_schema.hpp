@@ -6,6 +6,9 @@
 
 namespace galguard::quarantine::sqlite {
 
+// 1: messages and action log; 2: delivery log.
+constexpr int kSchemaVersion = 2;
+
 // Sets the journal and durability pragmas, then creates the schema (version `version`) or
 // checks the existing one. Throws rules::InputError naming the file.
 void open_schema(Db& db, int version);

@@ -7,13 +7,14 @@
 #include <string>
 
 #include "gateway/quarantine/sqlite_db.hpp"
+#include "gateway/quarantine/sqlite_schema.hpp"
 #include "gateway/quarantine/store.hpp"
 
 namespace galguard::quarantine {
 
 class SqliteStore final : public QuarantineStore {
  public:
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = sqlite::kSchemaVersion;
 
   // Creates the file and schema if missing. Throws rules::InputError(path, ...) when the file
   // cannot be opened, is not a database, is corrupt, stays locked, or has a newer schema.

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "directory/source.hpp"
+#include "directory/files/ldif_writer.hpp"
 #include "rules/policy/policy.hpp"
 #include "rules/text/input_error.hpp"
 
@@ -23,7 +23,16 @@ std::string read_file(const std::string& path) {
 }
 
 bool is_file_source(const std::string& spec) {
-  return spec.find("://") == std::string::npos;
+  return !directory::is_url_source(spec);
+}
+
+// "3 min", "2 h": how old the directory in use is, for the log of a failed refresh.
+std::string age_of(std::chrono::system_clock::time_point since) {
+  const auto minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(std::chrono::system_clock::now() - since)
+          .count();
+  if (minutes < 120) return fmt::format("{} min", minutes);
+  return fmt::format("{} h", minutes / 60);
 }
 
 }  // namespace
@@ -54,11 +63,16 @@ bool DirectoryState::changed_on_disk() const {
   return now != loaded_stamps_;
 }
 
-std::shared_ptr<const Rulebook> DirectoryState::load_from(const std::vector<std::string>& sources,
-                                                          const std::string& origin) const {
+bool DirectoryState::has_server_sources() const {
+  return !std::all_of(files_.sources.begin(), files_.sources.end(), is_file_source);
+}
+
+std::shared_ptr<const Rulebook> DirectoryState::load_from(
+    const std::vector<std::unique_ptr<directory::DirectorySource>>& sources,
+    const std::string& origin) const {
   auto policy = std::make_shared<const rules::Policy>(
       rules::parse_policy(read_file(files_.policy), files_.policy));
-  directory::LoadResult loaded = directory::load_all(sources);
+  directory::LoadResult loaded = directory::load_together(sources);
   constexpr std::size_t kShown = 10;
   for (std::size_t i = 0; i < loaded.diagnostics.size() && i < kShown; ++i)
     log_.warning(fmt::format("directory: {}: {}", loaded.diagnostics[i].place,
@@ -80,14 +94,17 @@ bool DirectoryState::load() {
   for (const auto& source : files_.sources)
     origin += (origin.empty() ? "" : ", ") + source;
   try {
-    auto rulebook = load_from(files_.sources, origin);
+    if (sources_.empty())
+      for (const auto& spec : files_.sources)
+        sources_.push_back(directory::open_source(spec, files_.options));
+    auto rulebook = load_from(sources_, origin);
     {
       std::lock_guard lock(mutex_);
-      current_ = std::move(rulebook);
+      current_ = rulebook;
       loaded_stamps_ = before;
     }
-    log_.info(fmt::format("directory loaded: {}", current()->origin));
-    save_copy();
+    log_.info(fmt::format("directory loaded: {}", rulebook->origin));
+    save_copy(*rulebook->directory);
     return true;
   } catch (const std::exception& e) {
     {
@@ -95,8 +112,8 @@ bool DirectoryState::load() {
       // Do not retry the same broken files every poll; a new change is looked at again.
       loaded_stamps_ = before;
       if (current_) {
-        log_.error(
-            fmt::format("directory reload failed, still using {}: {}", current_->origin, e.what()));
+        log_.error(fmt::format("directory reload failed, still using {} (loaded {} ago): {}",
+                               current_->origin, age_of(current_->loaded_at), e.what()));
         return false;
       }
     }
@@ -105,7 +122,10 @@ bool DirectoryState::load() {
   const auto saved = saved_sources();
   if (saved.empty()) return false;
   try {
-    auto rulebook = load_from(saved, "saved snapshot " + files_.saved_snapshot);
+    std::vector<std::unique_ptr<directory::DirectorySource>> saved_sources;
+    for (const auto& spec : saved)
+      saved_sources.push_back(directory::open_source(spec));
+    auto rulebook = load_from(saved_sources, "saved snapshot " + files_.saved_snapshot);
     std::lock_guard lock(mutex_);
     current_ = std::move(rulebook);
     log_.warning(fmt::format("using the last good directory: {}", current_->origin));
@@ -116,18 +136,25 @@ bool DirectoryState::load() {
   }
 }
 
-// The source files as they were when they last loaded, named "N-original-name" so their order
-// and format (by extension) are kept. Written to a temporary name and renamed: a crash mid-copy
-// leaves the previous copy whole.
-void DirectoryState::save_copy() const {
+// Files: the source files as they were when they last loaded, named "N-original-name" so their
+// order and format (by extension) are kept. With a server among the sources: the entries of the
+// whole snapshot as one LDIF file (a server has no file to copy). Written to a temporary name
+// and renamed: a crash mid-copy leaves the previous copy whole.
+void DirectoryState::save_copy(const rules::Snapshot& snapshot) const {
   if (files_.saved_snapshot.empty()) return;
-  if (!std::all_of(files_.sources.begin(), files_.sources.end(), is_file_source)) return;
   try {
     const fs::path dir = files_.saved_snapshot;
     const fs::path next = dir.string() + ".new";
     fs::remove_all(next);
     fs::create_directories(next);
-    for (std::size_t i = 0; i < files_.sources.size(); ++i) {
+    if (has_server_sources()) {
+      const fs::path file = next / "000-directory.ldif";
+      std::ofstream out(file, std::ios::binary);
+      out << directory::files::write_ldif(snapshot.entries());
+      out.close();
+      if (!out) throw std::runtime_error("cannot write " + file.string());
+    }
+    for (std::size_t i = 0; i < files_.sources.size() && !has_server_sources(); ++i) {
       const fs::path source = files_.sources[i];
       fs::copy_file(source, next / fmt::format("{:03}-{}", i, source.filename().string()));
     }

@@ -1,6 +1,7 @@
-// The current Rulebook, its loading, and its reloading (SIGHUP, or a source or policy file
-// whose modification time changed). A failed reload keeps the rulebook that works; a failed
-// first load falls back to the copy saved after the last good load, and only without one does
+// The current Rulebook, its loading, and its reloading (SIGHUP, a source or policy file whose
+// modification time changed, the refresh interval of server sources). A failed reload keeps the
+// rulebook that works; a failed first load falls back to the copy saved after the last good
+// load (the files themselves, or what a server gave written as LDIF), and only without one does
 // the gateway run with no rulebook (and then fails closed, DESIGN.md §4).
 #pragma once
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "directory/source.hpp"
 #include "gateway/server/log.hpp"
 #include "gateway/server/rulebook.hpp"
 
@@ -19,7 +21,8 @@ namespace galguard::server {
 struct DirectoryFiles {
   std::vector<std::string> sources;
   std::string policy;
-  std::string saved_snapshot;  // a directory; empty = do not save
+  std::string saved_snapshot;        // a directory; empty = do not save
+  directory::SourceOptions options;  // for ldap:// and graph:// sources
 };
 
 class DirectoryState {
@@ -33,16 +36,21 @@ class DirectoryState {
   bool load();
   // A source or the policy changed on disk since the last load (or cannot be stat'ed now).
   bool changed_on_disk() const;
+  // Some source is a server (ldap://, graph://): it is read again on an interval.
+  bool has_server_sources() const;
 
  private:
   using Stamps = std::map<std::string, std::filesystem::file_time_type>;
   Stamps stamps() const;
-  std::shared_ptr<const Rulebook> load_from(const std::vector<std::string>& sources,
-                                            const std::string& origin) const;
-  void save_copy() const;
+  std::shared_ptr<const Rulebook> load_from(
+      const std::vector<std::unique_ptr<directory::DirectorySource>>& sources,
+      const std::string& origin) const;
+  void save_copy(const rules::Snapshot& snapshot) const;
   std::vector<std::string> saved_sources() const;
 
   DirectoryFiles files_;
+  // Opened once and kept: a Graph source keeps its token and delta links between loads.
+  std::vector<std::unique_ptr<directory::DirectorySource>> sources_;
   Log& log_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Rulebook> current_;

@@ -25,10 +25,12 @@ std::string reply_text(const smtp::Reply& reply) {
 }  // namespace
 
 Gate::Gate(GateSettings settings, DirectoryState& directory, quarantine::QuarantineStore& store,
-           relay::Client& relay, Log& log, boost::asio::thread_pool& blocking)
+           quarantine::DeliveryLog& deliveries, relay::Client& relay, Log& log,
+           boost::asio::thread_pool& blocking)
     : settings_(settings),
       directory_(directory),
       store_(store),
+      deliveries_(deliveries),
       relay_(relay),
       log_(log),
       blocking_(blocking) {}
@@ -54,6 +56,20 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
     record.reply = reply_text(reply);
     record.delay = std::chrono::steady_clock::now() - started;
     log_.message(record);
+  };
+  // The message is already the next hop's: a failed write is logged, the reply stands. Not
+  // awaited, so the sender does not wait for this fsync; the pool is joined before exit.
+  auto log_delivery = [&](std::string message_id) {
+    if (message_id.empty()) message_id = record.id;
+    boost::asio::post(blocking_,
+                      [this, recipients = envelope.recipients, at = quarantine::unix_now(),
+                       message_id = std::move(message_id), id = record.id] {
+                        try {
+                          deliveries_.record(recipients, at, message_id);
+                        } catch (const std::exception& e) {
+                          log_.error(fmt::format("{}: delivery log: {}", id, e.what()));
+                        }
+                      });
   };
   auto relay_message = [&]() -> boost::asio::awaitable<std::string> {
     // A named transaction, not a braced temporary in the co_await: GCC 12 destroys such
@@ -88,6 +104,7 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
     log_.warning(
         fmt::format("{}: relayed unchecked: directory not loaded and fail_open is set", record.id));
     const std::string status = co_await relay_message();
+    if (status == "sent") log_delivery("");
     finish("unchecked", status);
     co_return reply;
   }
@@ -102,6 +119,7 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
 
   if (judgement.action == rules::Action::pass) {
     const std::string status = co_await relay_message();
+    if (status == "sent") log_delivery(judgement.message_id);
     finish("pass", status);
     co_return reply;
   }

@@ -4,6 +4,7 @@
 //   quarantine       → durable hold, then 250 (after-queue) or 550 5.7.1 (before-queue)
 //   reject           → 550 5.7.1 with the reasons
 // One decision per message: if any recipient is suspicious the whole message is held.
+// Relayed mail goes into the delivery log (addresses, time, message id) for exposure reports.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -12,6 +13,7 @@
 #include "gateway/net/awaitable.hpp"
 
 #include "gateway/config/config.hpp"
+#include "gateway/quarantine/delivery_log.hpp"
 #include "gateway/quarantine/store.hpp"
 #include "gateway/relay/client.hpp"
 #include "gateway/server/directory_state.hpp"
@@ -35,7 +37,8 @@ struct GateSettings {
 class Gate {
  public:
   Gate(GateSettings settings, DirectoryState& directory, quarantine::QuarantineStore& store,
-       relay::Client& relay, Log& log, boost::asio::thread_pool& blocking);
+       quarantine::DeliveryLog& deliveries, relay::Client& relay, Log& log,
+       boost::asio::thread_pool& blocking);
 
   boost::asio::awaitable<smtp::Reply> on_message(const smtp::Envelope& envelope,
                                                  std::string_view message, const Peer& peer);
@@ -44,6 +47,7 @@ class Gate {
   GateSettings settings_;
   DirectoryState& directory_;
   quarantine::QuarantineStore& store_;
+  quarantine::DeliveryLog& deliveries_;
   relay::Client& relay_;
   Log& log_;
   boost::asio::thread_pool& blocking_;

@@ -47,6 +47,7 @@ Judgement judge(const Rulebook& rules, std::string_view message) {
   Judgement judgement;
   try {
     const rules::MessageView view = rules::parse_message(message);
+    judgement.message_id = view.message_id;
     judgement.verdict = rules::evaluate(view, *rules.directory, *rules.policy);
     judgement.action = judgement.verdict.action;
   } catch (const rules::InputError& e) {

@@ -19,6 +19,7 @@ struct Judgement {
   // Set when the bytes could not be read as mail: such a message is held, never relayed
   // unchecked, because its recipients could not be compared with the directory.
   std::string unreadable;
+  std::string message_id;  // the Message-ID header without brackets, "" when there is none
 
   std::vector<std::string> codes() const;
   std::string verdict_json() const;

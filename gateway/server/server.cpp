@@ -27,6 +27,7 @@
 #include "gateway/server/gate.hpp"
 #include "gateway/server/log.hpp"
 #include "gateway/server/offload.hpp"
+#include "gateway/server/scheduled_audit.hpp"
 
 namespace galguard::server {
 namespace asio = boost::asio;
@@ -55,11 +56,19 @@ class Server {
         log_(config.log_file, config.log_json),
         blocking_(2),
         store_(open_store(config.database)),
-        directory_({config.directory_sources, config.policy_file, config.saved_snapshot}, log_),
+        deliveries_(config.database),
+        directory_({config.directory_sources,
+                    config.policy_file,
+                    config.saved_snapshot,
+                    {config.ldap, config.graph, {}}},
+                   log_),
         relay_(io_.get_executor(), config.relay),
-        gate_({config.mode, config.fail_open}, directory_, *store_, relay_, log_, blocking_),
+        gate_({config.mode, config.fail_open}, directory_, *store_, deliveries_, relay_, log_,
+              blocking_),
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         reload_timer_(io_),
+        refresh_timer_(io_),
+        audit_timer_(io_),
         purge_timer_(io_),
         grace_timer_(io_) {
     settings_.smtp.hostname = config.hostname.empty() ? machine_name() : config.hostname;
@@ -100,6 +109,8 @@ class Server {
       asio::co_spawn(io_, accept_loop(acceptor), asio::detached);
     asio::co_spawn(io_, signal_loop(), asio::detached);
     asio::co_spawn(io_, reload_loop(), asio::detached);
+    asio::co_spawn(io_, refresh_loop(), asio::detached);
+    asio::co_spawn(io_, audit_loop(), asio::detached);
     asio::co_spawn(io_, purge_loop(), asio::detached);
     io_.run();
     blocking_.join();
@@ -197,9 +208,46 @@ class Server {
     }
   }
 
-  // Storage limitation (GDPR Art. 5(1)(e)): held messages older than the retention expire.
+  // Servers (LDAP, Graph) have no modification time to watch: they are read on an interval.
+  asio::awaitable<void> refresh_loop() {
+    if (config_.refresh_interval.count() == 0 || !directory_.has_server_sources()) co_return;
+    for (;;) {
+      refresh_timer_.expires_after(config_.refresh_interval);
+      error_code error;
+      co_await refresh_timer_.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (error || draining_) co_return;
+      log_.info("refreshing the directory from its servers");
+      co_await reload();
+    }
+  }
+
+  asio::awaitable<void> audit_loop() {
+    if (config_.audit_interval.count() == 0) co_return;
+    for (;;) {
+      audit_timer_.expires_after(config_.audit_interval);
+      error_code error;
+      co_await audit_timer_.async_wait(asio::redirect_error(asio::use_awaitable, error));
+      if (error || draining_) co_return;
+      const auto rulebook = directory_.current();
+      if (!rulebook) {
+        log_.warning("scheduled audit skipped: no directory loaded");
+        continue;
+      }
+      try {
+        const std::string summary = co_await offload(
+            blocking_, [&] { return run_scheduled_audit(*rulebook, config_.audit_reports); });
+        log_.info(summary);
+      } catch (const std::exception& e) {
+        log_.error(fmt::format("scheduled audit: {}", e.what()));
+      }
+    }
+  }
+
+  // Storage limitation (GDPR Art. 5(1)(e)): held messages older than the retention expire, and
+  // so do delivery log rows.
   asio::awaitable<void> purge_loop() {
     const std::int64_t retention = std::int64_t{config_.retention_days} * 86400;
+    const std::int64_t delivery_retention = std::int64_t{config_.delivery_log_days} * 86400;
     for (;;) {
       try {
         const std::size_t expired = co_await offload(blocking_, [this, retention] {
@@ -209,6 +257,9 @@ class Server {
         if (expired > 0)
           log_.info(fmt::format("retention: {} held messages older than {} days expired", expired,
                                 config_.retention_days));
+        co_await offload(blocking_, [this, delivery_retention] {
+          return deliveries_.purge(quarantine::unix_now() - delivery_retention);
+        });
       } catch (const std::exception& e) {
         log_.error(fmt::format("retention purge: {}", e.what()));
       }
@@ -226,6 +277,8 @@ class Server {
     for (auto& acceptor : acceptors_)
       acceptor.close(ignored);
     reload_timer_.cancel();
+    refresh_timer_.cancel();
+    audit_timer_.cancel();
     purge_timer_.cancel();
     for (const auto& connection : connections_)
       connection->drain();
@@ -255,6 +308,7 @@ class Server {
   asio::io_context io_{1};
   asio::thread_pool blocking_;
   std::unique_ptr<quarantine::QuarantineStore> store_;
+  quarantine::DeliveryLog deliveries_;
   DirectoryState directory_;
   relay::Client relay_;
   Gate gate_;
@@ -264,6 +318,8 @@ class Server {
   std::set<std::shared_ptr<Connection>> connections_;
   asio::signal_set signals_;
   asio::steady_timer reload_timer_;
+  asio::steady_timer refresh_timer_;
+  asio::steady_timer audit_timer_;
   asio::steady_timer purge_timer_;
   asio::steady_timer grace_timer_;
   bool draining_ = false;

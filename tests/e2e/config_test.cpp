@@ -104,6 +104,32 @@ TEST_F(ConfigCheck, MissingDirectorySourceNamesTheConfigLine) {
       << run.err;
 }
 
+TEST_F(ConfigCheck, ServerSourcesAreCheckedWithoutAskingTheServer) {
+  // Port 1 answers nothing: config check must not try, and must still say what will go wrong.
+  const std::string path = write_config(
+      "[directory]\nsources = [\"ldap://127.0.0.1:1/DC=stockholm,DC=se\"]\n"
+      "[directory.ldap]\nbind_dn = \"CN=galguard,DC=stockholm,DC=se\"\n"
+      "password_env = \"GALGUARD_E2E_UNSET_PASSWORD\"\n");
+  CliRun run = galguard("config check --config " + path);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find(path + ":2: ldap://127.0.0.1:1/DC=stockholm,DC=se binds as "
+                                "\"CN=galguard,DC=stockholm,DC=se\" but there is no password"),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("crosses the network in the clear"), std::string::npos) << run.err;
+}
+
+TEST_F(ConfigCheck, GraphSourceWithoutAnApplicationIsAnError) {
+  const std::string path =
+      write_config("[directory]\nsources = [\"graph://contoso.onmicrosoft.com\"]\n");
+  CliRun run = galguard("config check --config " + path);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find(path + ":2: [directory] sources: graph://contoso.onmicrosoft.com: no "
+                                "client_id: set [directory.graph] client_id"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST_F(ConfigCheck, BrokenPolicyIsReportedAtItsOwnLine) {
   const std::string policy = write_config("[organisation]\nname = \"x\"\ninternal_domain = []\n");
   const std::string path = write_config("[directory]\npolicy = \"" + policy + "\"\n");

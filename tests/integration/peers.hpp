@@ -178,6 +178,43 @@ inline CommandResult run_command(const std::vector<std::string>& argv) {
   return result;
 }
 
+// Starts argv[0] (a path) in the background: standard input from /dev/null, standard output and
+// error to `output` (truncated), no other descriptor passed on. Returns its pid; the caller
+// waits for it.
+inline pid_t spawn(const std::vector<std::string>& argv, const std::string& output) {
+  std::vector<char*> args;
+  for (const auto& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (out < 0 || null < 0) _exit(127);
+    dup2(null, STDIN_FILENO);
+    dup2(out, STDOUT_FILENO);
+    dup2(out, STDERR_FILENO);
+    close_range(3, ~0U, 0);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  if (pid < 0) throw std::runtime_error(detail::system_error_text("fork"));
+  return pid;
+}
+
+// Something accepts TCP connections on 127.0.0.1:port (a peer is up).
+inline bool accepts_connections(std::uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(port);
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return ok;
+}
+
 // Why the peers cannot run here, or "" when they can (for GTEST_SKIP).
 inline std::string peers_unavailable() {
   if (geteuid() != 0) return "the Postfix peers need root (postfix start, smtp-sink -u postfix)";

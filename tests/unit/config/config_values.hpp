@@ -52,6 +52,35 @@ inline void expect_same_values(const Config& want, const Config& got) {
   EXPECT_EQ(got.retention_days, want.retention_days);
   EXPECT_EQ(got.log_file, want.log_file);
   EXPECT_EQ(got.log_json, want.log_json);
+
+  EXPECT_EQ(got.refresh_interval, want.refresh_interval);
+  EXPECT_EQ(got.delivery_log_days, want.delivery_log_days);
+  EXPECT_EQ(got.audit_interval, want.audit_interval);
+  EXPECT_EQ(got.audit_reports, want.audit_reports);
+  EXPECT_EQ(got.ldap.base_dn, want.ldap.base_dn);
+  EXPECT_EQ(got.ldap.filter, want.ldap.filter);
+  EXPECT_EQ(got.ldap.starttls, want.ldap.starttls);
+  EXPECT_EQ(got.ldap.ca_file, want.ldap.ca_file);
+  EXPECT_EQ(got.ldap.client_certificate, want.ldap.client_certificate);
+  EXPECT_EQ(got.ldap.client_key, want.ldap.client_key);
+  EXPECT_EQ(got.ldap.bind, want.ldap.bind);
+  EXPECT_EQ(got.ldap.bind_dn, want.ldap.bind_dn);
+  EXPECT_EQ(got.ldap.password_file, want.ldap.password_file);
+  EXPECT_EQ(got.ldap.password_env, want.ldap.password_env);
+  EXPECT_EQ(got.ldap.page_size, want.ldap.page_size);
+  EXPECT_EQ(got.ldap.timeout, want.ldap.timeout);
+  EXPECT_EQ(got.graph.authority, want.graph.authority);
+  EXPECT_EQ(got.graph.graph, want.graph.graph);
+  EXPECT_EQ(got.graph.client_id, want.graph.client_id);
+  EXPECT_EQ(got.graph.client_secret_file, want.graph.client_secret_file);
+  EXPECT_EQ(got.graph.client_secret_env, want.graph.client_secret_env);
+  EXPECT_EQ(got.graph.certificate_file, want.graph.certificate_file);
+  EXPECT_EQ(got.graph.certificate_key_file, want.graph.certificate_key_file);
+  EXPECT_EQ(got.graph.delta, want.graph.delta);
+  EXPECT_EQ(got.graph.max_retries, want.graph.max_retries);
+  EXPECT_EQ(got.graph.max_retry_after, want.graph.max_retry_after);
+  EXPECT_EQ(got.graph.timeout, want.graph.timeout);
+  EXPECT_EQ(got.graph.ca_file, want.graph.ca_file);
 }
 
 }  // namespace galguard::config

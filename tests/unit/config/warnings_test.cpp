@@ -35,5 +35,34 @@ TEST(ConfigWarnings, FailOpenIsSaidAloud) {
   EXPECT_EQ(said[0].rfind("g.toml:2: fail_open", 0), 0u) << said[0];
 }
 
+TEST(ConfigWarnings, LdapBindWithoutPasswordOrTlsIsFlagged) {
+  const Config c = parse_config(
+      "[directory]\nsources = \"ldap://dc1.stockholm.se\"\n[directory.ldap]\n"
+      "bind_dn = \"CN=galguard\"\npassword_env = \"GALGUARD_UNIT_UNSET\"\n",
+      "g.toml");
+  const auto said = warnings(c);
+  ASSERT_EQ(said.size(), 2u);
+  EXPECT_NE(said[0].find("there is no password"), std::string::npos) << said[0];
+  EXPECT_NE(said[1].find("in the clear"), std::string::npos) << said[1];
+}
+
+TEST(ConfigWarnings, LdapsWithAPasswordFileIsFine) {
+  const Config c = parse_config(
+      "[directory]\nsources = \"ldaps://dc1.stockholm.se\"\n[directory.ldap]\n"
+      "bind_dn = \"CN=galguard\"\npassword_file = \"/etc/galguard/ldap-password\"\n",
+      "g.toml");
+  EXPECT_TRUE(warnings(c).empty());
+}
+
+TEST(ConfigWarnings, GraphWithoutCredentialsIsFlagged) {
+  const Config c = parse_config(
+      "[directory]\nsources = \"graph://contoso.onmicrosoft.com\"\n[directory.graph]\n"
+      "client_id = \"x\"\nclient_secret_env = \"GALGUARD_UNIT_UNSET\"\n",
+      "g.toml");
+  const auto said = warnings(c);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_NE(said[0].find("has no credentials"), std::string::npos) << said[0];
+}
+
 }  // namespace
 }  // namespace galguard::config

@@ -130,9 +130,9 @@ TEST(SqliteStore, NewerSchemaVersionIsRefused) {
   testing::TempDir dir;
   const std::string path = dir.file("q.db");
   { SqliteStore store(path); }
-  exec_on_file(path, "UPDATE schema_version SET version = 2");
+  exec_on_file(path, "UPDATE schema_version SET version = 3");
   const std::string what = open_error(path);
-  EXPECT_NE(what.find("schema version 2 is newer"), std::string::npos) << what;
+  EXPECT_NE(what.find("schema version 3 is newer"), std::string::npos) << what;
 }
 
 TEST(SqliteStore, ForeignDatabaseIsRefused) {
