@@ -29,4 +29,5 @@ function(galguard_unit_test name)
   target_compile_definitions(${name} PRIVATE
     GALGUARD_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
+  set_property(GLOBAL APPEND PROPERTY GALGUARD_UNIT_TESTS ${name})
 endfunction()
