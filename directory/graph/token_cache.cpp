@@ -11,6 +11,7 @@
 #include "directory/graph/client_assertion.hpp"
 #include "directory/graph/graph_errors.hpp"
 #include "directory/graph/graph_urls.hpp"
+#include "directory/secret.hpp"
 #include "rules/text/input_error.hpp"
 
 namespace galguard::directory::graph {
@@ -22,21 +23,8 @@ constexpr std::chrono::minutes kRenewEarly{5};
 }  // namespace
 
 std::string read_client_secret(const GraphOptions& options) {
-  std::string secret;
-  if (!options.client_secret_file.empty()) {
-    std::ifstream in(options.client_secret_file, std::ios::binary);
-    if (!in) throw rules::InputError(options.client_secret_file, "cannot open the client secret");
-    std::ostringstream text;
-    text << in.rdbuf();
-    secret = std::move(text).str();
-    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
-      secret.pop_back();
-    if (secret.empty()) throw rules::InputError(options.client_secret_file, "empty client secret");
-    return secret;
-  }
-  if (options.client_secret_env.empty()) return {};
-  const char* value = std::getenv(options.client_secret_env.c_str());
-  return value != nullptr ? std::string(value) : std::string();
+  return read_secret(options.client_secret_file, options.client_secret_env,
+                     options.client_secret_file, "client_secret_file");
 }
 
 std::string token_form(const GraphOptions& options, const std::string& credential) {

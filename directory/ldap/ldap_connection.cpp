@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "directory/secret.hpp"
 #include "rules/text/input_error.hpp"
 
 namespace galguard::directory::ldap {
@@ -27,24 +28,13 @@ bool connection_failure(int rc) {
 // The password for a simple bind: password_file (one line; its newline is not part of it), else
 // the environment variable. Read at each load so a rotated password is picked up.
 std::string password(const LdapUrl& url, const LdapOptions& options, const std::string& dn) {
-  if (!options.password_file.empty()) {
-    std::ifstream in(options.password_file, std::ios::binary);
-    if (!in)
-      throw rules::InputError(url.described, "cannot read password_file " + options.password_file);
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
-      text.pop_back();
-    if (text.empty())
-      throw rules::InputError(url.described,
-                              "password_file " + options.password_file + " is empty");
-    return text;
-  }
-  const char* env = std::getenv(options.password_env.c_str());
+  std::string secret =
+      read_secret(options.password_file, options.password_env, url.described, "password_file");
   // An empty password would make an unauthenticated bind (RFC 4513 5.1.2) that "succeeds".
-  if (env == nullptr || *env == '\0')
+  if (secret.empty())
     throw rules::InputError(url.described, "no password for " + dn + ": set $" +
                                                options.password_env + " or password_file");
-  return env;
+  return secret;
 }
 
 // libldap with GnuTLS (Debian's build) reports a refused server certificate as "(unknown error
