@@ -1,18 +1,12 @@
 // Audit of 1M synthetic entries (target: ≤ 30 s, ≤ 2 GiB peak RSS), snapshot build included.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include "directory/audit/auditor.hpp"
+#include "tests/bench/peak_rss.hpp"
 #include "tests/bench/synthetic_directory.hpp"
 
 namespace galguard::bench {
 namespace {
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 void BM_Audit(benchmark::State& state) {
   const auto count = static_cast<std::size_t>(state.range(0));

@@ -3,12 +3,12 @@
 // them in pages of 999. Reports entries/s and this process's peak RSS (the stand-in's own memory
 // is not counted). Needs /usr/bin/python3.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <filesystem>
 #include <string>
 
 #include "directory/graph/graph_source.hpp"
+#include "tests/bench/peak_rss.hpp"
 #include "tests/integration/graph/graph_fixture.hpp"
 
 namespace {
@@ -27,12 +27,10 @@ void BM_GraphLoad(benchmark::State& state) {
     entries = result.snapshot->entries().size();
     benchmark::DoNotOptimize(result.snapshot.get());
   }
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
   state.counters["entries"] = static_cast<double>(entries);
   state.counters["entries/s"] = benchmark::Counter(static_cast<double>(entries),
                                                    benchmark::Counter::kIsIterationInvariantRate);
-  state.counters["peak_rss_MiB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  state.counters["peak_rss_MiB"] = galguard::bench::peak_rss_mib();
 }
 BENCHMARK(BM_GraphLoad)->Arg(100000)->Iterations(2)->Unit(benchmark::kSecond)->UseRealTime();
 

@@ -2,18 +2,12 @@
 // size 1000, as AD's MaxPageSize): entries per second and the process's peak RSS. Needs root and
 // slapd (tests/integration/ldap/slapd_fixture.hpp); skips otherwise.
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include "directory/ldap/ldap_source.hpp"
+#include "tests/bench/peak_rss.hpp"
 #include "tests/integration/ldap/slapd_fixture.hpp"
 
 namespace {
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 void BM_LdapLoad100k(benchmark::State& state) {
   namespace testing = galguard::testing;
@@ -28,7 +22,7 @@ void BM_LdapLoad100k(benchmark::State& state) {
   options.password_env = "GALGUARD_BENCH_LDAP_PASSWORD";
   setenv("GALGUARD_BENCH_LDAP_PASSWORD", std::string(testing::ad::kServicePassword).c_str(), 1);
   options.page_size = 1000;
-  const double rss_before = peak_rss_mib();
+  const double rss_before = galguard::bench::peak_rss_mib();
   std::size_t entries = 0;
   std::size_t pages = 0;
   for (auto _ : state) {
@@ -42,7 +36,7 @@ void BM_LdapLoad100k(benchmark::State& state) {
   state.counters["pages"] = static_cast<double>(pages);
   state.counters["entries_per_second"] =
       benchmark::Counter(static_cast<double>(entries), benchmark::Counter::kIsRate);
-  state.counters["peak_rss_MiB"] = peak_rss_mib();
+  state.counters["peak_rss_MiB"] = galguard::bench::peak_rss_mib();
   state.counters["peak_rss_before_load_MiB"] = rss_before;
 }
 

@@ -215,6 +215,14 @@ inline bool accepts_connections(std::uint16_t port) {
   return ok;
 }
 
+// How often `what` occurs in `text` (log lines, redrawn progress lines).
+inline std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
 // Why the peers cannot run here, or "" when they can (for GTEST_SKIP).
 inline std::string peers_unavailable() {
   if (geteuid() != 0) return "the Postfix peers need root (postfix start, smtp-sink -u postfix)";

@@ -10,13 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::size_t count_of(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-    ++n;
-  return n;
-}
-
 TEST(GraphServe, RefreshesAreDeltaRoundsThatApplyTheChanges) {
   if (const std::string why = graph_standin_unavailable(); !why.empty()) GTEST_SKIP() << why;
   GraphStandin graph(100);

@@ -24,13 +24,6 @@ const std::string kImpostor =
     "\r\n"
     "Hej Anna!\r\n";
 
-std::size_t count_of(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-    ++n;
-  return n;
-}
-
 TEST(LdapServe, RefreshesKeepsTheLastGoodDirectoryAndRestartsFromItsSavedCopy) {
   if (const std::string why = slapd_unavailable(); !why.empty()) GTEST_SKIP() << why;
   if (const std::string why = peers_unavailable(); !why.empty()) GTEST_SKIP() << why;
