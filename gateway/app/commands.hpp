@@ -26,5 +26,7 @@ int run_audit(const std::vector<std::string>& args);
 int run_config(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_quarantine(const std::vector<std::string>& args);
+int run_incidents(const std::vector<std::string>& args);
+int run_users(const std::vector<std::string>& args);
 
 }  // namespace galguard::app

@@ -1,18 +1,17 @@
 #include "gateway/app/exposure.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <chrono>
 #include <map>
+
+#include "gateway/quarantine/unix_time.hpp"
 
 namespace galguard::app {
 namespace {
 
+// Empty when there was no message at all.
 std::string iso_time(std::int64_t unix_seconds) {
-  if (unix_seconds == 0) return {};
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
+  return unix_seconds == 0 ? std::string() : quarantine::iso_time(unix_seconds);
 }
 
 }  // namespace

@@ -19,6 +19,9 @@ const auto kCommands = std::to_array<Command>({
     {"serve", "run the SMTP gateway (relay clean mail, hold suspicious mail)", &run_serve},
     {"quarantine", "list, show, release or delete held messages; verify the action log",
      &run_quarantine},
+    {"incidents", "list, show or export personal-data incident records (Art. 33/34)",
+     &run_incidents},
+    {"users", "add, list, change or remove the review UI's accounts", &run_users},
     {"config", "check the gateway config (galguard.toml) and print every effective value",
      &run_config},
 });

@@ -17,7 +17,7 @@ struct Action {
   CommandFn run;
 };
 
-constexpr std::array<Action, 5> kActions = {{
+constexpr std::array<Action, 7> kActions = {{
     {"list",
      "list [--state held|released|deleted|expired|all] [--code CODE] [--sender TEXT] "
      "[--limit N] [--json]",
@@ -25,6 +25,9 @@ constexpr std::array<Action, 5> kActions = {{
     {"show", "show ID [--json] [--raw [--actor NAME] [--reason R]]", &quarantine_cli::run_show},
     {"release", "release ID --reason R [--actor NAME]", &quarantine_cli::run_release},
     {"delete", "delete ID --reason R [--actor NAME]", &quarantine_cli::run_delete},
+    {"incident", "incident ID --reason R [--actor NAME]", &quarantine_cli::run_classify},
+    {"not-incident", "not-incident ID --reason R [--actor NAME]",
+     &quarantine_cli::run_not_incident},
     {"verify", "verify", &quarantine_cli::run_verify},
 }};
 

@@ -13,7 +13,9 @@
 
 #include "gateway/app/quarantine_actions.hpp"
 #include "gateway/quarantine/sqlite_store.hpp"
+#include "gateway/review/decisions.hpp"
 #include "rules/text/input_error.hpp"
+#include "rules/text/normalize.hpp"
 
 namespace galguard::app::quarantine_cli {
 namespace {
@@ -72,14 +74,19 @@ config::Config load_config(const po::variables_map& vars) {
   return config::load_config(path);
 }
 
-std::unique_ptr<quarantine::QuarantineStore> open_store(const config::Config& config) {
+std::unique_ptr<quarantine::QuarantineStore> open_store(const config::Config& config,
+                                                        Missing missing) {
   std::error_code ec;
-  if (!std::filesystem::exists(config.database, ec))
+  if (missing == Missing::create) {
+    const std::filesystem::path parent = std::filesystem::path(config.database).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  } else if (!std::filesystem::exists(config.database, ec)) {
     throw rules::InputError(
         config.database,
         fmt::format("no quarantine database here (set by {}); `galguard serve` creates it when "
-                    "it holds the first message",
+                    "it starts",
                     config::place_of(config, "quarantine.database")));
+  }
   return std::make_unique<quarantine::SqliteStore>(config.database);
 }
 
@@ -100,7 +107,7 @@ std::string actor(const po::variables_map& vars) {
   if (vars.count("actor") != 0U) {
     name = clean_text(vars["actor"].as<std::string>());
     if (name.empty()) throw std::runtime_error("--actor is empty");
-    if (!valid_utf8(name)) throw std::runtime_error("--actor is not valid UTF-8");
+    if (!rules::is_valid_utf8(name)) throw std::runtime_error("--actor is not valid UTF-8");
     return name;
   }
   if (const char* sudo_user = std::getenv("SUDO_USER"); sudo_user != nullptr)
@@ -109,44 +116,19 @@ std::string actor(const po::variables_map& vars) {
     if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
       name = clean_text(pw->pw_name);
   }
-  if (name.empty() || !valid_utf8(name)) name = fmt::format("uid {}", getuid());
+  if (name.empty() || !rules::is_valid_utf8(name)) name = fmt::format("uid {}", getuid());
   return name;
 }
 
 std::string reason(const po::variables_map& vars) {
-  const std::string text = clean_text(vars["reason"].as<std::string>());
-  if (text.empty())
-    throw std::runtime_error("--reason is empty; say why (it goes to the action log)");
-  if (!valid_utf8(text)) throw std::runtime_error("--reason is not valid UTF-8");
-  if (text.size() > kMaxReasonBytes)
-    throw std::runtime_error(fmt::format(
-        "--reason is {} bytes long; at most {} fit in the action log and the trace header",
-        text.size(), kMaxReasonBytes));
-  return text;
-}
-
-std::string iso_time(std::int64_t unix_seconds) {
-  const auto t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  if (gmtime_r(&t, &tm) == nullptr) return fmt::format("@{}", unix_seconds);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
-std::string clean_text(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
+  try {
+    return review::clean_reason(vars["reason"].as<std::string>());
+  } catch (const review::DecisionError& e) {
+    // "the reason is empty; ..." speaks of the option here.
+    std::string what = e.what();
+    if (what.starts_with("the reason")) what.replace(0, 10, "--reason");
+    throw std::runtime_error(what);
   }
-  return out;
 }
 
 std::string printable(std::string_view text) {
@@ -168,16 +150,6 @@ std::string printable(std::string_view text) {
     i += cp->length;
   }
   return out;
-}
-
-bool valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::optional<CodePoint> cp = decode(text, i);
-    if (!cp) return false;
-    i += cp->length;
-  }
-  return true;
 }
 
 }  // namespace galguard::app::quarantine_cli

@@ -10,8 +10,7 @@
 
 #include "gateway/app/commands.hpp"
 #include "gateway/app/quarantine_actions.hpp"
-#include "gateway/quarantine/transition_rules.hpp"
-#include "gateway/relay/client.hpp"
+#include "gateway/review/decisions.hpp"
 
 namespace galguard::app::quarantine_cli {
 namespace {
@@ -26,7 +25,11 @@ constexpr const char* kReleaseUsage =
     "  X-Galguard-Released: held TIME as ID; released by ACTOR at TIME; reason: R\n"
     "(folded; a non-ASCII actor or reason is RFC 2047 encoded). The message becomes released "
     "only once the relay answers 250; when the relay refuses or is down it stays held.\n"
-    "Exit status: 0 released, 2 error (not held, relay refused or down, bad reason).";
+    "With four-eyes release ([review] four_eyes) a message with special-category data or many "
+    "identity numbers needs two people: the first release only records the request, a second "
+    "person's release sends it.\n"
+    "Exit status: 0 released or requested, 2 error (not held, relay refused or down, bad "
+    "reason, approving one's own request).";
 
 constexpr const char* kDeleteUsage =
     "usage: galguard quarantine delete ID --reason R [--actor NAME] [--config FILE]\n"
@@ -34,6 +37,18 @@ constexpr const char* kDeleteUsage =
     "envelope, the findings and the action log stay, so what was held and why can still be "
     "shown. A deleted message can no longer be released.\n"
     "Exit status: 0 deleted, 2 error (not held, unknown id, no reason).";
+
+constexpr const char* kClassifyUsage =
+    "usage: galguard quarantine incident ID --reason R [--actor NAME] [--config FILE]\n"
+    "Marks a held message as a personal-data incident: records the decision and creates an "
+    "incident record prefilled from the message (see `galguard incidents show`), and prints its "
+    "id. The message keeps its state; release or delete it separately.\n"
+    "Exit status: 0 created, 2 error.";
+
+constexpr const char* kNotIncidentUsage =
+    "usage: galguard quarantine not-incident ID --reason R [--actor NAME] [--config FILE]\n"
+    "Records that a held message is not a personal-data incident, and why.\n"
+    "Exit status: 0 recorded, 2 error.";
 
 po::options_description decision_options() {
   po::options_description options("Options");
@@ -50,31 +65,6 @@ po::positional_options_description id_position() {
   po::positional_options_description positional;
   positional.add("id", 1);
   return positional;
-}
-
-bool ascii(std::string_view text) {
-  for (const char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
-// Nothing of the original MAIL FROM parameters is stored, so they are derived from what is
-// sent: 8-bit content needs BODY=8BITMIME, a non-ASCII address SMTPUTF8.
-smtp::MailParameters parameters_for(const HeldMessage& m, std::string_view content) {
-  smtp::MailParameters p;
-  p.size = content.size();
-  if (!ascii(content)) p.body = smtp::Body::eight_bit_mime;
-  bool utf8 = !ascii(m.envelope.mail_from);
-  for (const std::string& r : m.envelope.rcpt_to)
-    utf8 = utf8 || !ascii(r);
-  p.smtputf8 = utf8;
-  return p;
-}
-
-// "550 5.1.1 <x@example.org>: Recipient address rejected", the hop's words on one line.
-// The relay's words come from the network: printable before they reach a terminal.
-std::string one_line(const smtp::Reply& reply) {
-  return printable(reply.one_line());
 }
 
 // What release and delete both start from: who decides, why, and the message they decide on.
@@ -98,41 +88,32 @@ std::variant<int, Decision> begin_decision(const char* usage,
   return d;
 }
 
+// The decision's own words, safe for a terminal: a relay's reply comes from the network.
+template <typename Decide>
+auto decide(Decide decide) {
+  try {
+    return decide();
+  } catch (const review::DecisionError& e) {
+    throw std::runtime_error(printable(e.what()));
+  }
+}
+
 }  // namespace
 
 int run_release(const std::vector<std::string>& args) {
   auto started = begin_decision(kReleaseUsage, args);
   if (auto* exit_code = std::get_if<int>(&started)) return *exit_code;
   auto& [why, who, config, store, m] = std::get<Decision>(started);
-  quarantine::check_transition(m.id, m.state, State::released);
-  if (m.envelope.rcpt_to.empty())
-    throw std::runtime_error(fmt::format("message {} has no recipients to release to", m.id));
-
-  const std::int64_t now = unix_now();
-  const std::string content = release_trace_field(m, who, now, why) + m.raw;
-  relay::Transaction transaction;
-  transaction.sender = m.envelope.mail_from;
-  transaction.recipients = m.envelope.rcpt_to;
-  transaction.parameters = parameters_for(m, content);
-  transaction.message = content;
-  const std::string relay = config.release.next_hop.text();
-  const relay::Outcome outcome = relay::send_blocking(config.release, std::move(transaction));
-  if (outcome.kind != relay::Outcome::Kind::accepted)
-    throw std::runtime_error(
-        fmt::format("release relay {} {}: {}; message {} stays held", relay,
-                    outcome.kind == relay::Outcome::Kind::refused ? "refused" : "unavailable",
-                    one_line(outcome.reply), m.id));
-
-  try {
-    store->transition(m.id, State::released, who, why, now);
-  } catch (const std::exception& e) {
-    // The mail has gone; say so, or the next person would release it a second time.
-    throw std::runtime_error(
-        fmt::format("release relay {} accepted message {} ({}), but recording the release "
-                    "failed: {}",
-                    relay, m.id, one_line(outcome.reply), e.what()));
+  const review::ReleaseOutcome outcome =
+      decide([&] { return review::release(*store, config, m.id, who, why, unix_now()); });
+  if (outcome.kind == review::ReleaseOutcome::Kind::requested) {
+    fmt::print(
+        "release of {} requested: it needs a second DPO's approval (four-eyes); another "
+        "person approves with the same command\n",
+        m.id);
+    return 0;
   }
-  fmt::print("released {} to {}: {}\n", m.id, relay, one_line(outcome.reply));
+  fmt::print("released {} to {}: {}\n", m.id, outcome.relay, printable(outcome.reply));
   return 0;
 }
 
@@ -140,8 +121,27 @@ int run_delete(const std::vector<std::string>& args) {
   auto started = begin_decision(kDeleteUsage, args);
   if (auto* exit_code = std::get_if<int>(&started)) return *exit_code;
   auto& [why, who, config, store, m] = std::get<Decision>(started);
-  store->transition(m.id, State::deleted, who, why, unix_now());
+  decide([&] { review::delete_message(*store, m.id, who, why, unix_now()); });
   fmt::print("deleted {}\n", m.id);
+  return 0;
+}
+
+int run_classify(const std::vector<std::string>& args) {
+  auto started = begin_decision(kClassifyUsage, args);
+  if (auto* exit_code = std::get_if<int>(&started)) return *exit_code;
+  auto& [why, who, config, store, m] = std::get<Decision>(started);
+  fmt::print("{}\n", decide([&] {
+               return review::mark_incident(*store, config, m.id, who, why, unix_now());
+             }));
+  return 0;
+}
+
+int run_not_incident(const std::vector<std::string>& args) {
+  auto started = begin_decision(kNotIncidentUsage, args);
+  if (auto* exit_code = std::get_if<int>(&started)) return *exit_code;
+  auto& [why, who, config, store, m] = std::get<Decision>(started);
+  decide([&] { review::mark_not_incident(*store, m.id, who, why, unix_now()); });
+  fmt::print("{} marked as not an incident\n", m.id);
   return 0;
 }
 

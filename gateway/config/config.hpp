@@ -18,6 +18,7 @@
 #include "directory/graph/graph_options.hpp"
 #include "directory/ldap/ldap_options.hpp"
 #include "gateway/net/endpoint.hpp"
+#include "gateway/quarantine/incident.hpp"
 #include "gateway/relay/client.hpp"
 #include "gateway/smtp/session.hpp"
 
@@ -40,6 +41,27 @@ struct ServerTimeouts {
   std::chrono::milliseconds data_block{180'000};
   // SIGTERM: how long in-flight sessions may take before they are cut.
   std::chrono::milliseconds shutdown_grace{30'000};
+};
+
+// [review] the DPO's web UI (DESIGN.md §6), served by `serve` on its own listener.
+struct ReviewSettings {
+  bool enabled = true;
+  std::vector<net::Endpoint> listen{{"127.0.0.1", 8025}};
+  // A reverse proxy that authenticated the user names them in user_header; believed only from
+  // these addresses (and only when user_header is set). The name must be a local account.
+  std::vector<std::string> trusted_proxies;
+  std::string user_header;
+  // Secure on the session cookie; a trusted proxy's "X-Forwarded-Proto: https" sets it too.
+  bool secure_cookies = false;
+  std::chrono::milliseconds session_idle{30 * 60'000};
+  std::chrono::milliseconds session_max{12 * 3600'000};
+  // Lock-out: this many failed logins of one name in a row lock it for `lockout`.
+  int max_login_failures = 5;
+  std::chrono::milliseconds lockout{15 * 60'000};
+  // Four-eyes release: a held message with special-category data or more than
+  // four_eyes_identity_numbers identity numbers needs a second DPO's approval.
+  bool four_eyes = false;
+  int four_eyes_identity_numbers = 10;
 };
 
 struct Config {
@@ -85,6 +107,10 @@ struct Config {
   int retention_days = 30;
   // The delivery log (recipient address, time, message id of relayed mail) for exposure reports.
   int delivery_log_days = 90;
+
+  // [review], [incidents]
+  ReviewSettings review;
+  quarantine::Organisation organisation;
 
   // [log]
   std::string log_file;  // empty = standard error

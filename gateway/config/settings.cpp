@@ -97,10 +97,11 @@ Setting host_name(std::string_view section, std::string_view key, Field field,
 }
 
 template <typename Field>
-Setting strings(std::string_view section, std::string_view key, Field field) {
+Setting strings(std::string_view section, std::string_view key, Field field,
+                Reader::Empty empty = Reader::Empty::refused) {
   return {section, key,
           [=](const Reader& r, const toml::node& n, Config& c) {
-            field(c) = r.strings(n, what(section, key));
+            field(c) = r.strings(n, what(section, key), empty);
           },
           [=](const Config& c) {
             std::vector<std::string> quoted;
@@ -297,6 +298,23 @@ const std::vector<Setting>& table() {
       count("quarantine", "delivery_log_days", FIELD(delivery_log_days),
             {1, 3650, "0 would leave nothing to count for an exposure report"}),
 
+      flag("review", "enabled", FIELD(review.enabled)),
+      endpoints("review", "listen", FIELD(review.listen)),
+      strings("review", "trusted_proxies", FIELD(review.trusted_proxies), Reader::Empty::allowed),
+      text("review", "user_header", FIELD(review.user_header)),
+      flag("review", "secure_cookies", FIELD(review.secure_cookies)),
+      duration("review", "session_idle", FIELD(review.session_idle), {1min, 24h}),
+      duration("review", "session_max", FIELD(review.session_max), {1min, 7 * 24h}),
+      count("review", "max_login_failures", FIELD(review.max_login_failures), {1, 1000}),
+      duration("review", "lockout", FIELD(review.lockout), {1s, 24h}),
+      flag("review", "four_eyes", FIELD(review.four_eyes)),
+      count("review", "four_eyes_identity_numbers", FIELD(review.four_eyes_identity_numbers),
+            {0, 1'000'000}),
+
+      text("incidents", "organisation", FIELD(organisation.name)),
+      text("incidents", "contact", FIELD(organisation.contact)),
+      text("incidents", "processors", FIELD(organisation.processors)),
+
       text("log", "file", FIELD(log_file)),
       log_format(),
   };
@@ -322,7 +340,7 @@ void prepare_release(Config& c, bool) {
   c.release = c.relay;
 }
 
-constexpr std::array<Section, 10> kSections = {{
+constexpr std::array<Section, 12> kSections = {{
     {"directory"},
     {"directory.ldap"},
     {"directory.graph"},
@@ -332,6 +350,8 @@ constexpr std::array<Section, 10> kSections = {{
     {"release", &prepare_release},
     {"quarantine"},
     {"audit"},
+    {"review"},
+    {"incidents"},
     {"log"},
 }};
 

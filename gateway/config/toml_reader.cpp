@@ -95,13 +95,15 @@ std::string Reader::non_empty(const toml::node& node, std::string_view what) con
   return s;
 }
 
-std::vector<std::string> Reader::strings(const toml::node& node, std::string_view what) const {
+std::vector<std::string> Reader::strings(const toml::node& node, std::string_view what,
+                                         Empty empty) const {
   if (node.is_string()) return {non_empty(node, what)};
   const auto* array = node.as_array();
   if (!array)
     fail(node.source(), fmt::format("{}: expected a string or an array of strings, got {}", what,
                                     rules::toml_type_name(node)));
-  if (array->empty()) fail(node.source(), fmt::format("{}: the list is empty", what));
+  if (array->empty() && empty == Empty::refused)
+    fail(node.source(), fmt::format("{}: the list is empty", what));
   std::vector<std::string> out;
   for (const toml::node& item : *array)
     out.push_back(non_empty(item, fmt::format("{} item {}", what, out.size() + 1)));

@@ -44,8 +44,11 @@ class Reader {
   std::string string(const toml::node& node, std::string_view what) const;
   // A string that must not be empty (paths, names).
   std::string non_empty(const toml::node& node, std::string_view what) const;
-  // An array of non-empty strings, or one string for a list of one.
-  std::vector<std::string> strings(const toml::node& node, std::string_view what) const;
+  // An array of non-empty strings, or one string for a list of one. An empty array only where
+  // "none" means something (no trusted proxies), never for the directory's sources.
+  enum class Empty { refused, allowed };
+  std::vector<std::string> strings(const toml::node& node, std::string_view what,
+                                   Empty empty = Empty::refused) const;
   bool boolean(const toml::node& node, std::string_view what) const;
   std::int64_t integer(const toml::node& node, std::string_view what,
                        Bounds<std::int64_t> bounds) const;

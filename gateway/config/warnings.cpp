@@ -44,11 +44,31 @@ void server_source_warnings(const Config& config, std::vector<std::string>& out)
   }
 }
 
+// The review UI shows personal data: off loopback it belongs behind TLS.
+void review_warnings(const Config& config, std::vector<std::string>& out) {
+  const ReviewSettings& review = config.review;
+  if (!review.enabled) return;
+  for (const net::Endpoint& e : review.listen) {
+    const bool loopback = e.host == "127.0.0.1" || e.host == "::1" || e.host == "localhost";
+    if (!loopback && !review.secure_cookies)
+      out.push_back(fmt::format(
+          "{}: the review UI listens on {}, reachable from the network over plain HTTP; put it "
+          "behind a TLS reverse proxy and set [review] secure_cookies = true",
+          place_of(config, "review.listen"), e.text()));
+  }
+  if (!review.user_header.empty() && review.trusted_proxies.empty())
+    out.push_back(fmt::format(
+        "{}: user_header = {:?} is ignored: no [review] trusted_proxies are listed, so no "
+        "request is believed to come from the proxy",
+        place_of(config, "review.user_header"), review.user_header));
+}
+
 }  // namespace
 
 std::vector<std::string> warnings(const Config& config) {
   std::vector<std::string> out;
   server_source_warnings(config, out);
+  review_warnings(config, out);
   if (config.mode == Mode::before_queue) {
     const auto& t = config.relay.timeouts;
     const auto longest =

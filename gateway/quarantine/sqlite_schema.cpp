@@ -52,6 +52,25 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_by_address ON deliveries (address, at);
 CREATE INDEX deliveries_by_time ON deliveries (at);
 )sql",
+    // v3: incident records and the review UI's accounts. The record is the JSON of
+    // incident_json.hpp, so a new form field needs no migration; the columns beside it are what
+    // is sorted or looked up by.
+    R"sql(
+CREATE TABLE incidents (
+  id         TEXT PRIMARY KEY,
+  number     INTEGER NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  record     TEXT NOT NULL
+);
+CREATE TABLE users (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('viewer', 'dpo')),
+  password_hash TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+);
+)sql",
 };
 static_assert(std::size(migrations) + 1 == kSchemaVersion);
 

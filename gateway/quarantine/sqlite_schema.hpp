@@ -6,8 +6,8 @@
 
 namespace galguard::quarantine::sqlite {
 
-// 1: messages and action log; 2: delivery log.
-constexpr int kSchemaVersion = 2;
+// 1: messages and action log; 2: delivery log; 3: incidents and review UI accounts.
+constexpr int kSchemaVersion = 3;
 
 // Sets the journal and durability pragmas, then creates the schema (version `version`) or
 // checks the existing one. Throws rules::InputError naming the file.

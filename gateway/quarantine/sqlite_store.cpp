@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "gateway/quarantine/action_chain.hpp"
 #include "gateway/quarantine/message_id.hpp"
 #include "gateway/quarantine/sqlite_schema.hpp"
@@ -48,6 +50,29 @@ HeldMessage read_message(const sqlite::Db& db, const sqlite::Stmt& s) {
   return m;
 }
 
+// ListFilter's conditions, ?1 to ?5; list adds its limit as ?6.
+constexpr const char* filter_clause =
+    " WHERE (?1 IS NULL OR state = ?1)"
+    " AND (?2 IS NULL OR EXISTS"
+    " (SELECT 1 FROM json_each(messages.codes) WHERE value = ?2))"
+    " AND (?3 IS NULL OR instr(mail_from, ?3) > 0)"
+    " AND (?4 IS NULL OR received_at >= ?4)"
+    " AND (?5 IS NULL OR received_at < ?5)";
+
+void bind_filter(sqlite::Stmt& s, const ListFilter& filter) {
+  s.bind(1, filter.state ? std::optional<std::string>(to_string(*filter.state)) : std::nullopt)
+      .bind(2, filter.code)
+      .bind(3, filter.sender);
+  if (filter.since)
+    s.bind(4, *filter.since);
+  else
+    s.bind_null(4);
+  if (filter.until)
+    s.bind(5, *filter.until);
+  else
+    s.bind_null(5);
+}
+
 ActionLogEntry read_entry(const sqlite::Stmt& s) {
   return {s.integer(0), s.integer(1), s.text(2), s.text(3),
           s.text(4),    s.text(5),    s.text(6), s.text(7)};
@@ -62,13 +87,13 @@ struct SqliteStore::Statements {
                                ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         select_message(db,
                        "SELECT " + std::string(message_columns) + " FROM messages WHERE id = ?"),
-        list_messages(db, "SELECT " + std::string(message_columns) +
-                              " FROM messages"
-                              " WHERE (?1 IS NULL OR state = ?1)"
-                              " AND (?2 IS NULL OR EXISTS"
-                              " (SELECT 1 FROM json_each(messages.codes) WHERE value = ?2))"
-                              " AND (?3 IS NULL OR instr(mail_from, ?3) > 0)"
-                              " ORDER BY received_at DESC, rowid DESC LIMIT ?4"),
+        list_messages(db, "SELECT " + std::string(message_columns) + " FROM messages" +
+                              filter_clause + " ORDER BY received_at DESC, rowid DESC LIMIT ?6"),
+        count_messages(db, std::string("SELECT count(*) FROM messages") + filter_clause),
+        held_per_day(db,
+                     "SELECT (received_at - ?1) / 86400, count(*) FROM messages"
+                     " WHERE received_at >= ?1 AND received_at < ?1 + ?2 * 86400"
+                     " GROUP BY (received_at - ?1) / 86400"),
         select_state(db, "SELECT state FROM messages WHERE id = ?"),
         update_state(db,
                      "UPDATE messages SET state = ?2,"
@@ -92,19 +117,21 @@ struct SqliteStore::Statements {
                     "SELECT seq, at, actor, action, message_id, reason, prev_hash, hash"
                     " FROM action_log WHERE message_id = ? ORDER BY seq") {}
 
-  sqlite::Stmt insert_message, select_message, list_messages, select_state, update_state,
-      expired_candidates, released_with_bytes, erase_raw, log_tail, insert_log, all_log,
-      message_log;
+  sqlite::Stmt insert_message, select_message, list_messages, count_messages, held_per_day,
+      select_state, update_state, expired_candidates, released_with_bytes, erase_raw, log_tail,
+      insert_log, all_log, message_log;
 };
 
 SqliteStore::SqliteStore(const std::string& path, int busy_timeout_ms)
     : db_(path, busy_timeout_ms) {
   sqlite::open_schema(db_, schema_version);
   st_ = std::make_unique<Statements>(db_);
+  prepare_records();
 }
 
 // Statements must be finalized before the connection closes.
 SqliteStore::~SqliteStore() {
+  records_.reset();
   st_.reset();
 }
 
@@ -172,13 +199,34 @@ std::optional<HeldMessage> SqliteStore::get(const std::string& id) {
 std::vector<HeldMessage> SqliteStore::list(const ListFilter& filter) {
   std::lock_guard lock(mutex_);
   auto& s = st_->list_messages;
-  s.bind(1, filter.state ? std::optional<std::string>(to_string(*filter.state)) : std::nullopt)
-      .bind(2, filter.code)
-      .bind(3, filter.sender)
-      .bind(4, static_cast<std::int64_t>(filter.limit));
+  bind_filter(s, filter);
+  s.bind(6, static_cast<std::int64_t>(filter.limit));
   std::vector<HeldMessage> out;
   while (s.step())
     out.push_back(read_message(db_, s));
+  s.reset();
+  return out;
+}
+
+std::size_t SqliteStore::count(const ListFilter& filter) {
+  std::lock_guard lock(mutex_);
+  auto& s = st_->count_messages;
+  bind_filter(s, filter);
+  s.step();
+  const auto n = static_cast<std::size_t>(s.integer(0));
+  s.reset();
+  return n;
+}
+
+std::vector<int> SqliteStore::held_per_day(std::int64_t from, int days) {
+  std::lock_guard lock(mutex_);
+  std::vector<int> out(static_cast<std::size_t>(std::max(days, 0)), 0);
+  auto& s = st_->held_per_day;
+  s.bind(1, from).bind(2, static_cast<std::int64_t>(days));
+  while (s.step()) {
+    const std::int64_t day = s.integer(0);
+    if (day >= 0 && day < days) out[static_cast<std::size_t>(day)] = static_cast<int>(s.integer(1));
+  }
   s.reset();
   return out;
 }

@@ -32,8 +32,31 @@ class SqliteStore final : public QuarantineStore {
   ChainCheck verify_chain() override;
   std::size_t purge(std::int64_t older_than, std::int64_t at) override;
 
+  std::size_t count(const ListFilter& filter) override;
+  std::vector<int> held_per_day(std::int64_t from, int days) override;
+
+  // Incidents and users: sqlite_store_records.cpp.
+  std::string create_incident(Incident incident, const std::string& actor,
+                              std::int64_t at) override;
+  std::optional<Incident> incident(const std::string& id) override;
+  std::vector<Incident> incidents() override;
+  void update_incident(const Incident& incident, const std::string& actor,
+                       std::int64_t at) override;
+
+  void add_user(const User& user, const std::string& actor, std::int64_t at) override;
+  std::optional<User> user(const std::string& name) override;
+  std::vector<User> users() override;
+  void set_password(const std::string& name, const std::string& password_hash,
+                    const std::string& actor, std::int64_t at) override;
+  void remove_user(const std::string& name, const std::string& actor, std::int64_t at) override;
+
  private:
   struct Statements;
+  struct RecordStatements;
+  struct RecordStatementsDeleter {
+    void operator()(RecordStatements* s) const;
+  };
+  void prepare_records();
   // Call inside a transaction: reads the chain's tail and appends one sealed row.
   ActionLogEntry append(std::int64_t at, const std::string& actor, const std::string& action,
                         const std::string& message_id, const std::string& reason);
@@ -44,6 +67,7 @@ class SqliteStore final : public QuarantineStore {
   std::mutex mutex_;  // one connection; statements are not shared across threads
   sqlite::Db db_;
   std::unique_ptr<Statements> st_;
+  std::unique_ptr<RecordStatements, RecordStatementsDeleter> records_;
 };
 
 }  // namespace galguard::quarantine

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "gateway/quarantine/incident.hpp"
+
 namespace galguard::quarantine {
 
 enum class State { held, released, deleted, expired };
@@ -67,6 +69,8 @@ struct ListFilter {
   std::optional<State> state;
   std::optional<std::string> code;
   std::optional<std::string> sender;  // substring of mail_from, case-sensitive
+  std::optional<std::int64_t> since;  // received_at >= since
+  std::optional<std::int64_t> until;  // received_at < until
   std::size_t limit = 100;
 };
 
@@ -107,6 +111,33 @@ class QuarantineStore {
   // bytes; released ones keep their state but lose their bytes too ("erased" log row). Log rows
   // stay. Returns how many expired.
   virtual std::size_t purge(std::int64_t older_than, std::int64_t at) = 0;
+
+  // How many messages the filter matches, ignoring its limit (the queue page's counts).
+  virtual std::size_t count(const ListFilter& filter) = 0;
+  // Messages held per UTC day: element i counts received_at in [from + i*86400, from +
+  // (i+1)*86400).
+  virtual std::vector<int> held_per_day(std::int64_t from, int days) = 0;
+
+  // Incidents. create_incident numbers the record ("INC-1", "INC-2", ...) when its id is empty,
+  // stores it and appends an "incident-created" log row (message_id = the incident's message,
+  // reason = "INC-N"); returns the id. update_incident replaces every field but id and
+  // created_*; appends "incident-edited"; throws StateError for an unknown id.
+  virtual std::string create_incident(Incident incident, const std::string& actor,
+                                      std::int64_t at) = 0;
+  virtual std::optional<Incident> incident(const std::string& id) = 0;
+  virtual std::vector<Incident> incidents() = 0;  // newest first
+  virtual void update_incident(const Incident& incident, const std::string& actor,
+                               std::int64_t at) = 0;
+
+  // Review UI accounts. add_user throws StateError when the name is taken (created_at 0 = at);
+  // set_password and remove_user throw StateError for an unknown name. Each appends a log row
+  // ("user-added", "user-password", "user-removed"; message_id empty, reason = the name).
+  virtual void add_user(const User& user, const std::string& actor, std::int64_t at) = 0;
+  virtual std::optional<User> user(const std::string& name) = 0;
+  virtual std::vector<User> users() = 0;  // by name
+  virtual void set_password(const std::string& name, const std::string& password_hash,
+                            const std::string& actor, std::int64_t at) = 0;
+  virtual void remove_user(const std::string& name, const std::string& actor, std::int64_t at) = 0;
 };
 
 }  // namespace galguard::quarantine

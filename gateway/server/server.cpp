@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 
+#include "gateway/net/listen.hpp"
 #include "gateway/quarantine/sqlite_store.hpp"
 #include "gateway/quarantine/unix_time.hpp"
 #include "gateway/relay/client.hpp"
@@ -27,6 +28,7 @@
 #include "gateway/server/gate.hpp"
 #include "gateway/server/log.hpp"
 #include "gateway/server/offload.hpp"
+#include "gateway/server/review_listener.hpp"
 #include "gateway/server/scheduled_audit.hpp"
 
 namespace galguard::server {
@@ -93,7 +95,7 @@ class Server {
     directory_.load();
     // Listen only now: a client (or a test, or systemd) that can connect finds the gateway ready.
     for (const auto& endpoint : config_.listen)
-      acceptors_.push_back(listen_on(endpoint));
+      acceptors_.push_back(net::listen_on(io_, endpoint));
     if (!directory_.current())
       log_.warning(config_.fail_open
                        ? "no directory: relaying unchecked (fail_open) until one loads"
@@ -105,6 +107,10 @@ class Server {
         fmt::format("listening on {} ({}), relay {}, quarantine {}", fmt::join(listening, ", "),
                     config_.mode == config::Mode::after_queue ? "after-queue" : "before-queue",
                     config_.relay.next_hop.text(), config_.database));
+    if (config_.review.enabled) {
+      review_ = std::make_unique<ReviewListener>(config_, log_);
+      review_->start();
+    }
     for (auto& acceptor : acceptors_)
       asio::co_spawn(io_, accept_loop(acceptor), asio::detached);
     asio::co_spawn(io_, signal_loop(), asio::detached);
@@ -113,6 +119,7 @@ class Server {
     asio::co_spawn(io_, audit_loop(), asio::detached);
     asio::co_spawn(io_, purge_loop(), asio::detached);
     io_.run();
+    review_.reset();
     blocking_.join();
     log_.info("stopped");
     return 0;
@@ -122,27 +129,6 @@ class Server {
   static std::unique_ptr<quarantine::QuarantineStore> open_store(const std::string& path) {
     make_parent(path);
     return std::make_unique<quarantine::SqliteStore>(path);
-  }
-
-  tcp::acceptor listen_on(const net::Endpoint& endpoint) {
-    tcp::resolver resolver(io_);
-    error_code error;
-    const auto results =
-        resolver.resolve(endpoint.host, std::to_string(endpoint.port),
-                         tcp::resolver::passive | tcp::resolver::numeric_service, error);
-    if (error || results.empty())
-      throw std::runtime_error(
-          fmt::format("cannot listen on {}: {}", endpoint.text(), error.message()));
-    tcp::acceptor acceptor(io_);
-    const tcp::endpoint where = results.begin()->endpoint();
-    acceptor.open(where.protocol());
-    acceptor.set_option(tcp::acceptor::reuse_address(true));
-    acceptor.bind(where, error);
-    if (error)
-      throw std::runtime_error(
-          fmt::format("cannot listen on {}: {}", endpoint.text(), error.message()));
-    acceptor.listen(asio::socket_base::max_listen_connections);
-    return acceptor;
   }
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
@@ -316,6 +302,7 @@ class Server {
   std::optional<asio::ssl::context> tls_;
   std::vector<tcp::acceptor> acceptors_;
   std::set<std::shared_ptr<Connection>> connections_;
+  std::unique_ptr<ReviewListener> review_;
   asio::signal_set signals_;
   asio::steady_timer reload_timer_;
   asio::steady_timer refresh_timer_;

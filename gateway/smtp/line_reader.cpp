@@ -15,9 +15,15 @@ void LineReader::feed(std::string_view bytes) {
 std::optional<std::string_view> LineReader::next() {
   const std::size_t lf = buffer_.find('\n', scan_);
   if (lf == std::string::npos) {
+    if (skipping_) {
+      // The head is kept already; the rest of an overlong line is dropped as it arrives.
+      buffer_.resize(begin_);
+      scan_ = begin_;
+      return std::nullopt;
+    }
     scan_ = buffer_.size();
     if (buffer_.size() - begin_ > keep_) {
-      if (!skipping_) overlong_.assign(buffer_, begin_, keep_);
+      overlong_.assign(buffer_, begin_, keep_);
       skipping_ = true;
       buffer_.resize(begin_);
       scan_ = begin_;

@@ -35,4 +35,8 @@ struct MessageView {
 // (no header section). Limits: text handed to the detectors is capped at max_text_bytes.
 MessageView parse_message(std::string_view raw, std::size_t max_text_bytes = 4 * 1024 * 1024);
 
+// One unfolded header value as a person reads it: RFC 2047 encoded words decoded, raw 8-bit
+// text taken as UTF-8 (else the fallback charsets), always valid UTF-8, trimmed.
+std::string decode_header_text(std::string_view value);
+
 }  // namespace galguard::rules

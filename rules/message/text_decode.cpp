@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rules/message/gmime_support.hpp"
+#include "rules/message/message_view.hpp"
 #include "rules/text/normalize.hpp"
 
 namespace galguard::rules::gmime {
@@ -88,3 +89,15 @@ std::string decoded_field(const char* value, GMimeParserOptions* options) {
 }
 
 }  // namespace galguard::rules::gmime
+
+namespace galguard::rules {
+
+std::string decode_header_text(std::string_view value) {
+  gmime::ensure_initialised();
+  const gmime::Options options = gmime::make_parser_options();
+  const std::string terminated(value);
+  const gmime::CharPtr decoded(g_mime_utils_header_decode_text(options.get(), terminated.c_str()));
+  return gmime::decoded_field(decoded.get(), options.get());
+}
+
+}  // namespace galguard::rules

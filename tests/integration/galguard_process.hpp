@@ -39,6 +39,8 @@ class GalguardProcess {
     config["directory"]["saved_snapshot"] = quoted(dir_ / "snapshot");
     config["directory"]["sources"] = "[\"" GALGUARD_SOURCE_DIR "/samples/gal.ldif\"]";
     config["directory"]["policy"] = "\"" GALGUARD_SOURCE_DIR "/samples/policy.toml\"";
+    // Tests run side by side: the web UI only where a test asks for it on its own port.
+    config["review"]["enabled"] = "false";
     for (const auto& [section, lines] : sections) {
       std::istringstream in(lines);
       for (std::string line; std::getline(in, line);) {

@@ -54,7 +54,8 @@ TEST(DeliveryLog, SharesTheQuarantineFileAndUpgradesAnOldOne) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
-                           "DROP TABLE deliveries; DELETE FROM schema_version; "
+                           "DROP TABLE deliveries; DROP TABLE incidents; DROP TABLE users; "
+                           "DELETE FROM schema_version; "
                            "INSERT INTO schema_version VALUES (1)",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);

@@ -46,6 +46,21 @@ TEST(LineReader, AnOverlongLineIsCutButStillEndsAtItsLineFeed) {
   EXPECT_EQ(lines[1], "NEXT");
 }
 
+// Found by fuzz_smtp: while the tail of an overlong line was skipped, small reads without a LF
+// piled up beside the kept head until they outgrew the limit once more.
+TEST(LineReader, SkippingAnOverlongLineInSmallReadsKeepsOnlyItsHead) {
+  LineReader reader(10);
+  reader.feed(std::string(20, 'a'));
+  EXPECT_FALSE(reader.next());
+  for (int i = 0; i < 100; ++i) {
+    reader.feed("bbbbb");
+    EXPECT_FALSE(reader.next());
+    EXPECT_LE(reader.buffered(), 12u + 5) << "after read " << i;
+  }
+  reader.feed("b\r\nNEXT\r\n");
+  EXPECT_EQ(drain(reader), (std::vector<std::string>{std::string(12, 'a'), "NEXT"}));
+}
+
 TEST(LineReader, DiscardDropsWhatWasPipelinedBeforeTls) {
   LineReader reader(1000);
   reader.feed("STARTTLS\r\nRSET\r\nMAIL FROM:<evil@x>\r\n");

@@ -3,16 +3,19 @@
 // The reason is typed by a person: it must not add header lines (no CR/LF reaches here) nor
 // break the 998-octet line limit (RFC 5322 §2.1.1), and non-ASCII text is RFC 2047 encoded
 // rather than sent raw in a header a 7-bit hop may refuse.
+#include "gateway/review/release_trace.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "gateway/app/quarantine_actions.hpp"
+#include "gateway/quarantine/unix_time.hpp"
+#include "gateway/review/typed_text.hpp"
 #include "rules/text/base64.hpp"
 
-namespace galguard::app::quarantine_cli {
+namespace galguard::review {
 namespace {
 
 constexpr std::string_view kFieldName = "X-Galguard-Released:";
@@ -78,12 +81,13 @@ std::string fold(const std::vector<std::string>& words) {
 std::string release_trace_field(const quarantine::HeldMessage& message, std::string_view actor,
                                 std::int64_t released_at, std::string_view reason) {
   std::vector<std::string> words;
-  append_text(words, fmt::format("held {} as {}; released by", iso_time(message.received_at),
-                                 clean_text(message.id)));
+  append_text(words,
+              fmt::format("held {} as {}; released by", quarantine::iso_time(message.received_at),
+                          clean_text(message.id)));
   append_text(words, actor);
-  append_text(words, fmt::format("at {}; reason:", iso_time(released_at)));
+  append_text(words, fmt::format("at {}; reason:", quarantine::iso_time(released_at)));
   append_text(words, reason);
   return fold(words);
 }
 
-}  // namespace galguard::app::quarantine_cli
+}  // namespace galguard::review
