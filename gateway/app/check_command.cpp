@@ -23,8 +23,6 @@ int run_check(const std::vector<std::string>& args) {
                     "given several times");
   options.add_options()("json", po::bool_switch(), "print the verdict as one JSON object")(
       "message", po::value<std::string>(), "the message (RFC 5322 file, or - for stdin)");
-  po::positional_options_description positional;
-  positional.add("message", 1);
   auto parsed = parse_options(
       "usage: galguard check [--config FILE] --directory SRC --policy FILE [--json] "
       "MESSAGE.eml|-\n"
@@ -32,7 +30,7 @@ int run_check(const std::vector<std::string>& args) {
       "A server's password or secret is never an option: see [directory.ldap] password_env and\n"
       "[directory.graph] client_secret_env in samples/galguard.toml.\n"
       "Exit status: 0 pass, 1 held (quarantine or reject), 2 error.",
-      options, positional, args, {"message"});
+      options, one_positional("message"), args, {"message"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
 

@@ -70,9 +70,7 @@ int run_config(const std::vector<std::string>& args) {
   options.add_options()("help,h", "show this help")(
       "config,c", po::value<std::string>(), "the config file (TOML); default: embedded defaults")(
       "action", po::value<std::string>(), "what to do: check (the first argument)");
-  po::positional_options_description positional;
-  positional.add("action", 1);
-  auto parsed = parse_options(kUsage, options, positional, args, {});
+  auto parsed = parse_options(kUsage, options, one_positional("action"), args, {});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "gateway/app/actions.hpp"
 #include "gateway/app/commands.hpp"
 #include "gateway/app/quarantine_actions.hpp"
 #include "gateway/incidents/deadline.hpp"
@@ -47,12 +48,6 @@ po::options_description base_options() {
   options.add_options()("help,h", "show this help");
   add_config_option(options);
   return options;
-}
-
-po::positional_options_description id_position() {
-  po::positional_options_description positional;
-  positional.add("id", 1);
-  return positional;
 }
 
 quarantine::Incident require_incident(quarantine::QuarantineStore& store, const std::string& id) {
@@ -119,7 +114,7 @@ int run_show(const std::vector<std::string>& args) {
   po::options_description options = base_options();
   options.add_options()("id", po::value<std::string>(), "the incident id (INC-N)")(
       "json", "the record as JSON, with its deadline");
-  auto parsed = parse_options(kShowUsage, options, id_position(), args, {"id"});
+  auto parsed = parse_options(kShowUsage, options, one_positional("id"), args, {"id"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto store = open_store(load_config(parsed.vars));
   const auto incident = require_incident(*store, parsed.vars["id"].as<std::string>());
@@ -137,7 +132,7 @@ int run_export(const std::vector<std::string>& args) {
   po::options_description options = base_options();
   options.add_options()("id", po::value<std::string>(), "the incident id (INC-N)")(
       "format", po::value<std::string>()->default_value("text"), "text or json");
-  auto parsed = parse_options(kExportUsage, options, id_position(), args, {"id"});
+  auto parsed = parse_options(kExportUsage, options, one_positional("id"), args, {"id"});
   if (parsed.exit_code) return *parsed.exit_code;
   const std::string format = parsed.vars["format"].as<std::string>();
   if (format != "text" && format != "json")
@@ -154,48 +149,22 @@ int run_export(const std::vector<std::string>& args) {
   return 0;
 }
 
-struct Action {
-  std::string_view name;
-  std::string_view synopsis;
-  CommandFn run;
-};
-
 constexpr std::array<Action, 3> kActions = {{
     {"list", "list [--json]", &run_list},
     {"show", "show ID [--json]", &run_show},
     {"export", "export ID [--format text|json]", &run_export},
 }};
 
-void print_usage(std::FILE* to) {
-  fmt::print(to, "usage: galguard incidents ACTION [--config FILE] ...\n");
-  fmt::print(to,
-             "Personal-data incident records (GDPR Art. 33/34) with their 72-hour notification "
-             "deadline. Create one from a held message with `galguard quarantine incident`.\n\n"
-             "Actions:\n");
-  for (const auto& a : kActions)
-    fmt::print(to, "  galguard incidents {}\n", a.synopsis);
-  fmt::print(to, "\ngalguard incidents ACTION --help for details.\n");
-}
-
 }  // namespace
 
 int run_incidents(const std::vector<std::string>& args) {
-  if (args.empty()) {
-    fmt::print(stderr, "galguard incidents: missing action\n");
-    print_usage(stderr);
-    return kExitError;
-  }
-  const std::string& name = args.front();
-  if (name == "--help" || name == "-h" || name == "help") {
-    print_usage(stdout);
-    return 0;
-  }
-  for (const auto& a : kActions) {
-    if (a.name == name) return a.run(std::vector<std::string>(args.begin() + 1, args.end()));
-  }
-  fmt::print(stderr, "galguard incidents: unknown action '{}'\n", name);
-  print_usage(stderr);
-  return kExitError;
+  return run_action(
+      {"incidents",
+       "Personal-data incident records (GDPR Art. 33/34) with their 72-hour notification "
+       "deadline. Create one from a held message with `galguard quarantine "
+       "incident`.",
+       kActions},
+      args);
 }
 
 }  // namespace galguard::app

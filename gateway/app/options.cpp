@@ -32,4 +32,10 @@ ParsedOptions parse_options(const std::string& usage, const po::options_descript
   return out;
 }
 
+po::positional_options_description one_positional(const char* name) {
+  po::positional_options_description positional;
+  positional.add(name, 1);
+  return positional;
+}
+
 }  // namespace galguard::app

@@ -22,4 +22,7 @@ ParsedOptions parse_options(const std::string& usage, const po::options_descript
                             const std::vector<std::string>& args,
                             const std::vector<std::string>& required);
 
+// One positional argument: `galguard quarantine show ID` → the option "id".
+po::positional_options_description one_positional(const char* name);
+
 }  // namespace galguard::app

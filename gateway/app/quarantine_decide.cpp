@@ -61,12 +61,6 @@ po::options_description decision_options() {
   return options;
 }
 
-po::positional_options_description id_position() {
-  po::positional_options_description positional;
-  positional.add("id", 1);
-  return positional;
-}
-
 // What release and delete both start from: who decides, why, and the message they decide on.
 struct Decision {
   std::string why;
@@ -79,7 +73,8 @@ struct Decision {
 // The Decision, or the exit code when --help or a usage error ended the command.
 std::variant<int, Decision> begin_decision(const char* usage,
                                            const std::vector<std::string>& args) {
-  auto parsed = parse_options(usage, decision_options(), id_position(), args, {"id", "reason"});
+  auto parsed =
+      parse_options(usage, decision_options(), one_positional("id"), args, {"id", "reason"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
   Decision d{reason(vars), actor(vars), load_config(vars), nullptr, {}};

@@ -154,9 +154,7 @@ int run_show(const std::vector<std::string>& args) {
       "reason", po::value<std::string>(), "with --raw: why the body is read, for the action log");
   add_actor_option(options);
   add_config_option(options);
-  po::positional_options_description positional;
-  positional.add("id", 1);
-  auto parsed = parse_options(kUsage, options, positional, args, {"id"});
+  auto parsed = parse_options(kUsage, options, one_positional("id"), args, {"id"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
   if (vars["json"].as<bool>() && vars["raw"].as<bool>())

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "gateway/app/actions.hpp"
 #include "gateway/app/commands.hpp"
 #include "gateway/app/quarantine_actions.hpp"
 #include "gateway/review/password.hpp"
@@ -61,12 +62,6 @@ po::options_description user_options(bool with_password) {
   add_actor_option(options);
   add_config_option(options);
   return options;
-}
-
-po::positional_options_description name_position() {
-  po::positional_options_description positional;
-  positional.add("name", 1);
-  return positional;
 }
 
 std::string first_line(std::istream& in) {
@@ -122,7 +117,7 @@ std::string name_of(const po::variables_map& vars) {
 int run_add(const std::vector<std::string>& args) {
   po::options_description options = user_options(true);
   options.add_options()("role", po::value<std::string>(), "dpo or viewer");
-  auto parsed = parse_options(kAddUsage, options, name_position(), args, {"name", "role"});
+  auto parsed = parse_options(kAddUsage, options, one_positional("name"), args, {"name", "role"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
   const auto role = quarantine::role_from_string(vars["role"].as<std::string>());
@@ -163,7 +158,8 @@ int run_list(const std::vector<std::string>& args) {
 }
 
 int run_passwd(const std::vector<std::string>& args) {
-  auto parsed = parse_options(kPasswdUsage, user_options(true), name_position(), args, {"name"});
+  auto parsed =
+      parse_options(kPasswdUsage, user_options(true), one_positional("name"), args, {"name"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
   const std::string name = vars["name"].as<std::string>();
@@ -177,7 +173,8 @@ int run_passwd(const std::vector<std::string>& args) {
 }
 
 int run_remove(const std::vector<std::string>& args) {
-  auto parsed = parse_options(kRemoveUsage, user_options(false), name_position(), args, {"name"});
+  auto parsed =
+      parse_options(kRemoveUsage, user_options(false), one_positional("name"), args, {"name"});
   if (parsed.exit_code) return *parsed.exit_code;
   const auto& vars = parsed.vars;
   const std::string name = vars["name"].as<std::string>();
@@ -192,12 +189,6 @@ int run_remove(const std::vector<std::string>& args) {
   return 0;
 }
 
-struct Action {
-  std::string_view name;
-  std::string_view synopsis;
-  CommandFn run;
-};
-
 constexpr std::array<Action, 4> kActions = {{
     {"add", "add NAME --role dpo|viewer [--password-file F] [--actor NAME]", &run_add},
     {"list", "list", &run_list},
@@ -205,35 +196,15 @@ constexpr std::array<Action, 4> kActions = {{
     {"remove", "remove NAME [--actor NAME]", &run_remove},
 }};
 
-void print_usage(std::FILE* to) {
-  fmt::print(to, "usage: galguard users ACTION [--config FILE] ...\n");
-  fmt::print(to,
-             "The review UI's local accounts. Every change is written to the action log with "
-             "who made it.\n\nActions:\n");
-  for (const auto& a : kActions)
-    fmt::print(to, "  galguard users {}\n", a.synopsis);
-  fmt::print(to, "\ngalguard users ACTION --help for details.\n");
-}
-
 }  // namespace
 
 int run_users(const std::vector<std::string>& args) {
-  if (args.empty()) {
-    fmt::print(stderr, "galguard users: missing action\n");
-    print_usage(stderr);
-    return kExitError;
-  }
-  const std::string& name = args.front();
-  if (name == "--help" || name == "-h" || name == "help") {
-    print_usage(stdout);
-    return 0;
-  }
-  for (const auto& a : kActions) {
-    if (a.name == name) return a.run(std::vector<std::string>(args.begin() + 1, args.end()));
-  }
-  fmt::print(stderr, "galguard users: unknown action '{}'\n", name);
-  print_usage(stderr);
-  return kExitError;
+  return run_action(
+      {"users",
+       "The review UI's local accounts. Every change is written to the action log with "
+       "who made it.",
+       kActions},
+      args);
 }
 
 }  // namespace galguard::app
