@@ -77,9 +77,13 @@ struct ReviewListener::Impl {
       co_await http::async_read(stream, buffer, parser,
                                 asio::redirect_error(asio::use_awaitable, error));
       if (error) {
-        // A request over the limits gets an answer; a closed or idle connection does not.
+        // A request over the limits or not HTTP gets an answer; a closed or idle connection
+        // does not.
         if (error == http::error::body_limit || error == http::error::header_limit)
-          co_await reply_too_large(stream);
+          co_await reply_error(stream, http::status::payload_too_large, "request too large");
+        else if (error.category() == http::make_error_code(http::error::bad_method).category() &&
+                 error != http::error::end_of_stream && error != http::error::partial_message)
+          co_await reply_error(stream, http::status::bad_request, "not an HTTP/1.1 request");
         break;
       }
       review::Request request = parser.release();
@@ -94,10 +98,11 @@ struct ReviewListener::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, error);
   }
 
-  asio::awaitable<void> reply_too_large(beast::tcp_stream& stream) {
-    review::Response response{http::status::payload_too_large, 11};
+  asio::awaitable<void> reply_error(beast::tcp_stream& stream, http::status status,
+                                    std::string_view what) {
+    review::Response response{status, 11};
     response.set(http::field::content_type, "text/plain; charset=utf-8");
-    response.body() = "413 request too large\n";
+    response.body() = fmt::format("{} {}\n", static_cast<unsigned>(status), what);
     response.keep_alive(false);
     response.prepare_payload();
     error_code error;

@@ -94,6 +94,8 @@ class Server {
       log_.warning(warning);
     directory_.load();
     // Listen only now: a client (or a test, or systemd) that can connect finds the gateway ready.
+    // The review UI binds first, so a taken review port stops serve before it takes mail.
+    if (config_.review.enabled) review_ = std::make_unique<ReviewListener>(config_, log_);
     for (const auto& endpoint : config_.listen)
       acceptors_.push_back(net::listen_on(io_, endpoint));
     if (!directory_.current())
@@ -107,10 +109,7 @@ class Server {
         fmt::format("listening on {} ({}), relay {}, quarantine {}", fmt::join(listening, ", "),
                     config_.mode == config::Mode::after_queue ? "after-queue" : "before-queue",
                     config_.relay.next_hop.text(), config_.database));
-    if (config_.review.enabled) {
-      review_ = std::make_unique<ReviewListener>(config_, log_);
-      review_->start();
-    }
+    if (review_) review_->start();
     for (auto& acceptor : acceptors_)
       asio::co_spawn(io_, accept_loop(acceptor), asio::detached);
     asio::co_spawn(io_, signal_loop(), asio::detached);

@@ -95,6 +95,24 @@ test('the DPO logs in and sees the reference case in the queue', async () => {
   console.log(`screenshot: ${join(screenshots, 'queue.png')}`);
 });
 
+test('the queue and a message read on a phone without sideways scrolling', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${gateway.url}/login`);
+  await page.getByLabel('Name').fill('dora');
+  await page.getByLabel('Password').fill(password.dora);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/queue/);
+  for (const path of ['/queue', `/messages/${held.reference}`]) {
+    await page.goto(`${gateway.url}${path}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `${path} is ${width} px wide on a 390 px screen`);
+  }
+  await page.goto(`${gateway.url}/queue`);
+  await page.screenshot({ path: join(screenshots, 'queue-phone.png'), fullPage: true });
+  await context.close();
+});
+
 test('a display name and subject made of HTML render as text', async () => {
   const page = await newPage();
   await login(page, 'dora');
