@@ -28,6 +28,30 @@ TEST(ConfigWarnings, BeforeQueueWithShortRelayTimeoutsIsFine) {
   EXPECT_TRUE(warnings(c).empty());
 }
 
+// The review UI shows personal data: off loopback it belongs behind TLS.
+TEST(ConfigWarnings, AReviewUiOffLoopbackWithoutSecureCookiesIsFlagged) {
+  const Config open = parse_config("[review]\nlisten = [\"0.0.0.0:8025\"]\n", "g.toml");
+  const auto said = warnings(open);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0].rfind("g.toml:2: the review UI listens on 0.0.0.0:8025", 0), 0u) << said[0];
+  EXPECT_NE(said[0].find("TLS reverse proxy"), std::string::npos);
+
+  const Config proxied =
+      parse_config("[review]\nlisten = [\"192.0.2.10:8025\"]\nsecure_cookies = true\n", "g.toml");
+  EXPECT_TRUE(warnings(proxied).empty());
+  const Config off =
+      parse_config("[review]\nenabled = false\nlisten = [\"0.0.0.0:8025\"]\n", "g.toml");
+  EXPECT_TRUE(warnings(off).empty());
+}
+
+TEST(ConfigWarnings, AUserHeaderWithoutTrustedProxiesIsIgnoredAndSaidSo) {
+  const Config c = parse_config("[review]\nuser_header = \"X-Remote-User\"\n", "g.toml");
+  const auto said = warnings(c);
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_EQ(said[0].rfind("g.toml:2: user_header = \"X-Remote-User\" is ignored", 0), 0u)
+      << said[0];
+}
+
 TEST(ConfigWarnings, FailOpenIsSaidAloud) {
   const Config c = parse_config("[directory]\nfail_open = true\n", "g.toml");
   const auto said = warnings(c);
