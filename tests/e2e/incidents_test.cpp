@@ -1,11 +1,7 @@
 // `galguard quarantine incident|not-incident` and `galguard incidents list|show|export` on a
 // real SQLite quarantine: the incident record a DPO gets from a held message, prefilled from
 // what the gateway knew, with its 72-hour deadline; and four-eyes release from the command line.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <pwd.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,6 +17,7 @@
 #include <string>
 
 #include "tests/e2e/quarantine_fixture.hpp"
+#include "tests/integration/peers.hpp"
 
 namespace galguard::e2e {
 namespace {
@@ -388,93 +385,22 @@ TEST_F(QuarantineClassifyCli, FourEyesOnlyAboveTheThreshold) {
 // quarantine_release_test.cpp.
 class QuarantineClassifyFourEyesRelay : public IncidentsCli {
  protected:
-  static constexpr const char* kSmtpSink = "/usr/sbin/smtp-sink";
-
   void SetUp() override {
     IncidentsCli::SetUp();
     if (HasFatalFailure()) return;
-    if (!std::filesystem::exists(kSmtpSink)) GTEST_SKIP() << "no " << kSmtpSink;
+    if (const std::string why = testing::peers_unavailable(); !why.empty()) GTEST_SKIP() << why;
   }
 
-  void TearDown() override {
-    if (sink_pid_ > 0) {
-      kill(sink_pid_, SIGTERM);
-      waitpid(sink_pid_, nullptr, 0);
-    }
-    if (!sink_dir_.empty()) {
-      std::error_code ignored;
-      std::filesystem::remove_all(sink_dir_, ignored);
-    }
-    IncidentsCli::TearDown();
-  }
-
-  bool accepts_connections() const {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(release_port_);
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    close(fd);
-    return ok;
-  }
-
-  void start_sink() {
-    std::string templ = "/tmp/galguard-sink-XXXXXX";
-    ASSERT_NE(mkdtemp(templ.data()), nullptr);
-    sink_dir_ = templ;
-    std::vector<std::string> args = {kSmtpSink};
-    if (geteuid() == 0) {  // smtp-sink will not run as root
-      const passwd* postfix = getpwnam("postfix");
-      ASSERT_NE(postfix, nullptr) << "smtp-sink as root needs the postfix user";
-      ASSERT_EQ(chown(sink_dir_.c_str(), postfix->pw_uid, postfix->pw_gid), 0);
-      args.insert(args.end(), {"-u", "postfix"});
-    }
-    args.insert(args.end(), {"-4", "-c", "-d", sink_dir_ + "/msg.",
-                             "127.0.0.1:" + std::to_string(release_port_), "16"});
-    sink_pid_ = fork();
-    ASSERT_GE(sink_pid_, 0);
-    if (sink_pid_ == 0) {
-      const int null = open("/dev/null", O_WRONLY);
-      dup2(null, STDOUT_FILENO);
-      dup2(null, STDERR_FILENO);
-      std::vector<char*> argv;
-      for (auto& a : args)
-        argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(kSmtpSink, argv.data());
-      _exit(127);
-    }
-    for (int i = 0; i < 100 && !accepts_connections(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    ASSERT_TRUE(accepts_connections()) << "smtp-sink did not start";
-  }
-
-  // How many messages the sink has been given (waits a little for the last to be written).
-  std::size_t delivered(std::size_t expected) const {
-    std::size_t n = 0;
-    for (int i = 0; i < 40; ++i) {
-      n = 0;
-      for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(sink_dir_))
-        ++n;
-      if (n >= expected) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return n;
-  }
-
-  std::string sink_dir_;
-  pid_t sink_pid_ = -1;
+  std::unique_ptr<testing::SmtpSink> sink_;
 };
 
 TEST_F(QuarantineClassifyFourEyesRelay, ASecondPersonsReleaseSendsIt) {
   append_config("\n[review]\nfour_eyes = true\nfour_eyes_identity_numbers = 0\n");
   const std::string id = seed();
-  start_sink();
-  if (HasFatalFailure()) return;
+  sink_ = std::make_unique<testing::SmtpSink>(release_port_);
 
   ASSERT_EQ(quarantine("release " + id + " --reason 'own recipient' --actor anna").exit_code, 0);
-  EXPECT_EQ(delivered(0), 0U);  // a request sends nothing
+  EXPECT_EQ(sink_->count(), 0);  // a request sends nothing
 
   CliRun approve = quarantine("release " + id + " --reason 'agreed' --actor bo");
   ASSERT_EQ(approve.exit_code, 0) << approve.err;
@@ -482,7 +408,8 @@ TEST_F(QuarantineClassifyFourEyesRelay, ASecondPersonsReleaseSendsIt) {
                 "released " + id + " to 127.0.0.1:" + std::to_string(release_port_) + ": 250", 0),
             0U)
       << approve.out;
-  EXPECT_EQ(delivered(1), 1U);
+  EXPECT_TRUE(sink_->wait_for_count(1, std::chrono::seconds(5)));
+  EXPECT_EQ(sink_->count(), 1);
   EXPECT_EQ(state_of(*this, id), "released");
   const json actions = actions_of(*this, id);
   ASSERT_EQ(actions.size(), 3U) << actions.dump();

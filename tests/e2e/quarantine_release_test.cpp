@@ -1,15 +1,7 @@
 // `galguard quarantine release` through a real release relay: Postfix's smtp-sink, which dumps
 // every message it accepts into a file. The released bytes must be the held bytes plus one
 // trace field; the state changes only after the relay's 250.
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <pwd.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -19,25 +11,13 @@
 #include <vector>
 
 #include "tests/e2e/quarantine_fixture.hpp"
+#include "tests/integration/peers.hpp"
 
 namespace galguard::e2e {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-constexpr const char* kSmtpSink = "/usr/sbin/smtp-sink";
-
-bool accepts_connections(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  close(fd);
-  return ok;
-}
 
 // smtp-sink writes LF line ends into its dump file.
 std::string without_cr(const std::string& text) {
@@ -52,78 +32,24 @@ class QuarantineCliRelease : public QuarantineFixture {
   void SetUp() override {
     QuarantineFixture::SetUp();
     if (HasFatalFailure()) return;
-    if (!fs::exists(kSmtpSink)) GTEST_SKIP() << "no " << kSmtpSink << " (Debian: postfix)";
+    if (const std::string why = testing::peers_unavailable(); !why.empty()) GTEST_SKIP() << why;
   }
 
-  void TearDown() override {
-    stop_sink();
-    if (!sink_dir_.empty()) {
-      std::error_code ignored;
-      fs::remove_all(sink_dir_, ignored);
-    }
-    QuarantineFixture::TearDown();
-  }
-
-  // smtp-sink on the release port, dumping into DIR/sink/msg.*; `reject` is its -f list
-  // (commands refused with 5xx).
+  // Postfix's smtp-sink on the release port (tests/peers/smtp-sink-peer); `reject` lists the
+  // commands it refuses with 5xx.
   void start_sink(const std::string& reject = "") {
-    // Its own directory: the fixture's is private to root, and smtp-sink runs as postfix.
-    std::string templ = "/tmp/galguard-sink-XXXXXX";
-    ASSERT_NE(mkdtemp(templ.data()), nullptr);
-    sink_dir_ = templ;
-    std::vector<std::string> args = {kSmtpSink};
-    if (geteuid() == 0) {  // smtp-sink will not run as root
-      const passwd* postfix = getpwnam("postfix");
-      ASSERT_NE(postfix, nullptr) << "smtp-sink as root needs the postfix user";
-      ASSERT_EQ(chown(sink_dir_.c_str(), postfix->pw_uid, postfix->pw_gid), 0);
-      args.insert(args.end(), {"-u", "postfix"});
-    }
-    if (!reject.empty()) args.insert(args.end(), {"-f", reject});
-    const std::string listen = "127.0.0.1:" + std::to_string(release_port_);
-    args.insert(args.end(), {"-4", "-c", "-d", sink_dir_ + "/msg.", listen, "16"});
-
-    sink_pid_ = fork();
-    ASSERT_GE(sink_pid_, 0);
-    if (sink_pid_ == 0) {
-      const int null = open("/dev/null", O_WRONLY);
-      dup2(null, STDOUT_FILENO);
-      dup2(null, STDERR_FILENO);
-      std::vector<char*> argv;
-      for (auto& a : args)
-        argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(kSmtpSink, argv.data());
-      _exit(127);
-    }
-    for (int i = 0; i < 100 && !accepts_connections(release_port_); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    ASSERT_TRUE(accepts_connections(release_port_)) << "smtp-sink did not start on " << listen;
-  }
-
-  void stop_sink() {
-    if (sink_pid_ <= 0) return;
-    kill(sink_pid_, SIGTERM);
-    waitpid(sink_pid_, nullptr, 0);
-    sink_pid_ = -1;
+    sink_ = std::make_unique<testing::SmtpSink>(release_port_);
+    if (!reject.empty()) sink_->restart_rejecting(reject);
   }
 
   std::vector<std::string> dumps() const {
-    std::vector<std::string> out;
-    if (sink_dir_.empty()) return out;
-    for (const auto& entry : fs::directory_iterator(sink_dir_))
-      out.push_back(read_file(entry.path().string()));
-    return out;
+    return sink_ ? sink_->messages() : std::vector<std::string>{};
   }
 
   // The one message the sink received, once smtp-sink has written all of it.
   std::string the_dump() {
-    std::vector<std::string> got;
-    const std::string last_line = "Skärholmens stadsdelsförvaltning\n";
-    for (int i = 0; i < 40; ++i) {
-      got = dumps();
-      if (got.size() == 1 && got[0].find(last_line) != std::string::npos) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    EXPECT_TRUE(sink_->wait_for_count(1, std::chrono::seconds(5)));
+    const std::vector<std::string> got = dumps();
     EXPECT_EQ(got.size(), 1U);
     return got.empty() ? "" : got[0];
   }
@@ -165,8 +91,7 @@ class QuarantineCliRelease : public QuarantineFixture {
 
   std::string relay() const { return "127.0.0.1:" + std::to_string(release_port_); }
 
-  std::string sink_dir_;
-  pid_t sink_pid_ = -1;
+  std::unique_ptr<testing::SmtpSink> sink_;
 };
 
 json actions_of(QuarantineFixture& t, const std::string& id) {
