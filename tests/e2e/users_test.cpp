@@ -29,23 +29,10 @@ class UsersCli : public QuarantineFixture {
     return galguard("users " + arguments + " --config " + config_);
   }
 
-  // `printf '%s\n' INPUT | galguard users ARGUMENTS`: standard input is a pipe.
+  // `galguard users ARGUMENTS < INPUT`: standard input is not a terminal, as in a script.
   CliRun users_piped(const std::string& input, const std::string& arguments) {
-    const std::string err_path = dir_ + "/users.err";
     write_file(dir_ + "/stdin.txt", input);
-    const std::string command = "cat '" + dir_ + "/stdin.txt' | " + GALGUARD_BINARY + " users " +
-                                arguments + " --config " + config_ + " 2>" + err_path;
-    CliRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-      run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.err = read_file(err_path);
-    return run;
+    return galguard("users " + arguments + " --config " + config_, dir_ + "/stdin.txt");
   }
 
   std::string password_file(const std::string& name, const std::string& content) {
