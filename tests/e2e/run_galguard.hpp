@@ -28,13 +28,12 @@ inline std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// `arguments` is passed to /bin/sh after the binary, so quote what needs it.
-inline CliRun galguard(const std::string& arguments, const std::string& stdin_file = "") {
+// Runs a /bin/sh command line: its standard output, standard error and exit code.
+inline CliRun run_shell(const std::string& command_line) {
   char err_path[] = "/tmp/galguard-e2e-XXXXXX";
   int fd = mkstemp(err_path);
   if (fd >= 0) close(fd);
-  std::string command = std::string(GALGUARD_BINARY) + " " + arguments + " 2>" + err_path;
-  if (!stdin_file.empty()) command += " <" + stdin_file;
+  const std::string command = command_line + " 2>" + err_path;
   CliRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -47,6 +46,13 @@ inline CliRun galguard(const std::string& arguments, const std::string& stdin_fi
   run.err = read_file(err_path);
   std::remove(err_path);
   return run;
+}
+
+// `arguments` is passed to /bin/sh after the binary, so quote what needs it.
+inline CliRun galguard(const std::string& arguments, const std::string& stdin_file = "") {
+  std::string command = std::string(GALGUARD_BINARY) + " " + arguments;
+  if (!stdin_file.empty()) command += " <" + stdin_file;
+  return run_shell(command);
 }
 
 }  // namespace galguard::e2e

@@ -83,6 +83,28 @@ TEST_F(UsersCli, AddWithThePasswordOnAPipe) {
   EXPECT_EQ(list.out.find(kPassword), std::string::npos) << list.out;
 }
 
+// On a terminal the password is asked for twice and not echoed. answer_on_tty.py types each
+// answer once its prompt shows, as a person would.
+TEST_F(UsersCli, OnATerminalThePasswordIsAskedTwiceWithoutEcho) {
+  const std::string tty =
+      std::string("python3 ") + GALGUARD_SOURCE_DIR + "/tests/e2e/answer_on_tty.py";
+  const std::string pw = std::string("'") + kPassword + "'";
+  const std::string add = std::string(" -- ") + GALGUARD_BINARY + " users add ";
+  CliRun typed = run_shell(tty + " 'New password:' " + pw + " 'Again:' " + pw + add +
+                           "anna --role dpo --config " + config_);
+  EXPECT_EQ(typed.exit_code, 0) << typed.out << typed.err;
+  EXPECT_NE(typed.out.find("New password:"), std::string::npos) << typed.out;
+  EXPECT_NE(typed.out.find("Again:"), std::string::npos) << typed.out;
+  EXPECT_NE(typed.out.find("added anna (dpo)"), std::string::npos) << typed.out;
+  EXPECT_EQ(typed.out.find(kPassword), std::string::npos) << "echoed: " << typed.out;
+
+  CliRun typo = run_shell(tty + " 'New password:' " + pw + " 'Again:' 'something else entirely'" +
+                          add + "bo --role dpo --config " + config_);
+  EXPECT_EQ(typo.exit_code, 2) << typo.out;
+  EXPECT_NE(typo.out.find("the passwords differ"), std::string::npos) << typo.out;
+  EXPECT_EQ(row_of(users("list").out, "bo"), "");
+}
+
 TEST_F(UsersCli, AddWithAPasswordFileUsesItsFirstLine) {
   const std::string file = password_file("pw", "another good password\nnot this line\n");
   CliRun run = users("add bo --role viewer --password-file " + file);
