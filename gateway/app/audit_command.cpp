@@ -13,6 +13,7 @@
 #include "gateway/app/exposure.hpp"
 #include "gateway/app/inputs.hpp"
 #include "gateway/app/options.hpp"
+#include "gateway/quarantine/open_store.hpp"
 #include "gateway/quarantine/unix_time.hpp"
 #include "rules/text/input_error.hpp"
 
@@ -63,12 +64,13 @@ int run_audit(const std::vector<std::string>& args) {
   std::optional<std::vector<EntryExposure>> exposure;
   if (vars["exposure"].as<bool>()) {
     // Opening would create an empty database: say instead that there is none to count from.
-    if (!std::filesystem::exists(inputs.config.database))
+    if (!quarantine::is_database_url(inputs.config.database) &&
+        !std::filesystem::exists(inputs.config.database))
       throw rules::InputError(inputs.config.database,
                               "no delivery log here: --exposure counts what `galguard serve` "
                               "with this config has relayed (give its --config)");
-    quarantine::DeliveryLog deliveries(inputs.config.database);
-    exposure = exposure_of(report, *snapshot, deliveries,
+    const auto deliveries = quarantine::open_delivery_log(inputs.config.database);
+    exposure = exposure_of(report, *snapshot, *deliveries,
                            quarantine::unix_now() - std::int64_t{days} * 86400);
   }
 

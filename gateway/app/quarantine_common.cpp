@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "gateway/app/quarantine_actions.hpp"
-#include "gateway/quarantine/sqlite_store.hpp"
+#include "gateway/quarantine/open_store.hpp"
 #include "gateway/review/decisions.hpp"
 #include "rules/text/input_error.hpp"
 #include "rules/text/normalize.hpp"
@@ -77,7 +77,9 @@ config::Config load_config(const po::variables_map& vars) {
 std::unique_ptr<quarantine::QuarantineStore> open_store(const config::Config& config,
                                                         Missing missing) {
   std::error_code ec;
-  if (missing == Missing::create) {
+  if (quarantine::is_database_url(config.database)) {
+    // A server: nothing to create here, and connecting says whether it is there.
+  } else if (missing == Missing::create) {
     const std::filesystem::path parent = std::filesystem::path(config.database).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   } else if (!std::filesystem::exists(config.database, ec)) {
@@ -87,7 +89,7 @@ std::unique_ptr<quarantine::QuarantineStore> open_store(const config::Config& co
                     "it starts",
                     config::place_of(config, "quarantine.database")));
   }
-  return std::make_unique<quarantine::SqliteStore>(config.database);
+  return quarantine::open_quarantine(config.database);
 }
 
 quarantine::HeldMessage require_message(quarantine::QuarantineStore& store, const std::string& id) {

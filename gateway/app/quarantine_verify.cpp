@@ -4,6 +4,7 @@
 
 #include "gateway/app/commands.hpp"
 #include "gateway/app/quarantine_actions.hpp"
+#include "gateway/quarantine/open_store.hpp"
 
 namespace galguard::app::quarantine_cli {
 
@@ -25,10 +26,11 @@ int run_verify(const std::vector<std::string>& args) {
     fmt::print(
         "action log of {}: broken at seq {}: the row or its link to the row before was "
         "changed after it was written\n",
-        config.database, check.first_bad_seq ? fmt::to_string(*check.first_bad_seq) : "?");
+        quarantine::display_database(config.database),
+        check.first_bad_seq ? fmt::to_string(*check.first_bad_seq) : "?");
     return 1;
   }
-  fmt::print("action log of {}: intact, {} rows\n", config.database,
+  fmt::print("action log of {}: intact, {} rows\n", quarantine::display_database(config.database),
              store->action_log(std::nullopt).size());
   return 0;
 }

@@ -71,10 +71,10 @@ std::string first_line(std::istream& in) {
   return line;
 }
 
-// Echo is switched off for the read and back on afterwards, also when reading fails.
+// Echo goes off before the prompt shows (as getpass does): anything typed ahead of the prompt
+// is flushed, and an answer typed once the prompt is visible is never thrown away with it.
+// Echo comes back on afterwards, also when reading fails.
 std::string ask_hidden(const char* prompt) {
-  fmt::print(stderr, "{}", prompt);
-  std::fflush(stderr);
   termios old{};
   const bool have_tty = tcgetattr(STDIN_FILENO, &old) == 0;
   if (have_tty) {
@@ -82,8 +82,10 @@ std::string ask_hidden(const char* prompt) {
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
   }
+  fmt::print(stderr, "{}", prompt);
+  std::fflush(stderr);
   std::string line = first_line(std::cin);
-  if (have_tty) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  if (have_tty) tcsetattr(STDIN_FILENO, TCSANOW, &old);
   fmt::print(stderr, "\n");
   return line;
 }

@@ -51,6 +51,9 @@ struct ReviewSettings {
   // these addresses (and only when user_header is set). The name must be a local account.
   std::vector<std::string> trusted_proxies;
   std::string user_header;
+  // Who may read /metrics without logging in: addresses or CIDR ranges of the TCP peer
+  // (Prometheus does not log in). Empty = no /metrics at all.
+  std::vector<std::string> metrics_from{"127.0.0.1", "::1"};
   // Secure on the session cookie; a trusted proxy's "X-Forwarded-Proto: https" sets it too.
   bool secure_cookies = false;
   std::chrono::milliseconds session_idle{30 * 60'000};
@@ -62,6 +65,20 @@ struct ReviewSettings {
   // four_eyes_identity_numbers identity numbers needs a second DPO's approval.
   bool four_eyes = false;
   int four_eyes_identity_numbers = 10;
+};
+
+// [milter] galguard as a milter (Postfix smtpd_milters), beside the SMTP listener or instead.
+struct MilterSettings {
+  std::vector<net::Endpoint> listen;  // empty = no milter listener
+  // A held message is refused with 550 5.7.1 and the reason (the sender learns at once), or
+  // discarded: the MTA accepts it and drops it, the sender believes it went.
+  enum class OnHold { reject, discard };
+  OnHold on_hold = OnHold::reject;
+  // Accepted mail gets "X-Galguard-Verdict: pass (galguard HOSTNAME)".
+  bool verdict_header = true;
+  // Longest silence between two packets. Postfix keeps the milter connection open for the whole
+  // SMTP session and its smtpd waits 300 s (smtpd_timeout) for a client: wait longer.
+  std::chrono::milliseconds timeout{360'000};
 };
 
 struct Config {
@@ -88,6 +105,7 @@ struct Config {
   std::string audit_reports = "var/audit";
 
   // [smtp]
+  // May be empty when [milter] listen is not: a milter-only gateway.
   std::vector<net::Endpoint> listen{{"127.0.0.1", 10025}};
   Mode mode = Mode::after_queue;
   std::string hostname;  // empty = the machine's name
@@ -96,6 +114,9 @@ struct Config {
   std::optional<Tls> tls;  // STARTTLS offered only when set
   std::string spool_directory = "var/spool";
   std::size_t spool_memory_limit = 1024 * 1024;  // larger messages go to a file
+
+  // [milter]
+  MilterSettings milter;
 
   // [relay]
   relay::Settings relay;

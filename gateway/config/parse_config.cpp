@@ -111,6 +111,11 @@ Config parse_config(std::string_view text, const std::string& file) {
     }
     if (section.finish != nullptr) section.finish(r, *table, config);
   }
+  // Across sections: a gateway that listens nowhere takes no mail.
+  if (config.listen.empty() && config.milter.listen.empty())
+    throw rules::InputError(place_of(config, "smtp.listen"),
+                            "[smtp] listen = []: the gateway would take no mail; list an SMTP "
+                            "endpoint here or a milter endpoint in [milter] listen");
   return config;
 }
 

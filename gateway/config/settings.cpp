@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "gateway/config/units.hpp"
+#include "gateway/metrics/address_range.hpp"
+#include "gateway/quarantine/postgres_url.hpp"
 #include "gateway/smtp/path.hpp"
 
 namespace galguard::config {
@@ -43,6 +45,17 @@ Setting path(std::string_view section, std::string_view key, Field field) {
             field(c) = r.non_empty(n, what(section, key));
           },
           [=](const Config& c) { return toml_string(field(c)); }};
+}
+
+// A SQLite path or a PostgreSQL URL. `config check` output is pasted into tickets: a password in
+// the URL is printed as *** (warnings.cpp tells where it belongs instead).
+template <typename Field>
+Setting database(std::string_view section, std::string_view key, Field field) {
+  return {section, key,
+          [=](const Reader& r, const toml::node& n, Config& c) {
+            field(c) = r.non_empty(n, what(section, key));
+          },
+          [=](const Config& c) { return toml_string(quarantine::pg::redacted_url(field(c))); }};
 }
 
 // May be empty: the log file (standard error), the spool directory (memory only).
@@ -111,6 +124,21 @@ Setting strings(std::string_view section, std::string_view key, Field field,
           }};
 }
 
+// Addresses or CIDR ranges ([review] metrics_from); an empty list is allowed.
+template <typename Field>
+Setting address_ranges(std::string_view section, std::string_view key, Field field) {
+  Setting setting = strings(section, key, field, Reader::Empty::allowed);
+  setting.read = [=](const Reader& r, const toml::node& n, Config& c) {
+    auto ranges = r.strings(n, what(section, key), Reader::Empty::allowed);
+    for (const auto& range : ranges)
+      if (!metrics::AddressRange::parse(range))
+        r.fail(n.source(), fmt::format("{}: {} is not an IP address or CIDR range (10.0.0.0/8)",
+                                       what(section, key), toml_string(range)));
+    field(c) = std::move(ranges);
+  };
+  return setting;
+}
+
 template <typename Field>
 Setting flag(std::string_view section, std::string_view key, Field field) {
   return {section, key,
@@ -176,10 +204,11 @@ Setting endpoint(std::string_view section, std::string_view key, Field field) {
 }
 
 template <typename Field>
-Setting endpoints(std::string_view section, std::string_view key, Field field) {
+Setting endpoints(std::string_view section, std::string_view key, Field field,
+                  Reader::Empty empty = Reader::Empty::refused) {
   return {section, key,
           [=](const Reader& r, const toml::node& n, Config& c) {
-            field(c) = r.endpoints(n, what(section, key));
+            field(c) = r.endpoints(n, what(section, key), empty);
           },
           [=](const Config& c) {
             std::vector<std::string> quoted;
@@ -192,6 +221,7 @@ Setting endpoints(std::string_view section, std::string_view key, Field field) {
 constexpr std::array<std::string_view, 2> kModes = {"after-queue", "before-queue"};
 constexpr std::array<std::string_view, 2> kLdapBinds = {"simple", "external"};
 constexpr std::array<std::string_view, 2> kLogFormats = {"text", "json"};
+constexpr std::array<std::string_view, 2> kOnHold = {"reject", "discard"};
 
 Setting mode() {
   return {"smtp", "mode",
@@ -200,6 +230,19 @@ Setting mode() {
                                                                      : Mode::before_queue;
           },
           [](const Config& c) { return toml_string(kModes[c.mode == Mode::after_queue ? 0 : 1]); }};
+}
+
+Setting milter_on_hold() {
+  using OnHold = MilterSettings::OnHold;
+  return {"milter", "on_hold",
+          [](const Reader& r, const toml::node& n, Config& c) {
+            c.milter.on_hold = r.choice(n, "[milter] on_hold", kOnHold) == kOnHold[0]
+                                   ? OnHold::reject
+                                   : OnHold::discard;
+          },
+          [](const Config& c) {
+            return toml_string(kOnHold[c.milter.on_hold == OnHold::reject ? 0 : 1]);
+          }};
 }
 
 Setting ldap_bind() {
@@ -261,7 +304,8 @@ const std::vector<Setting>& table() {
       duration("audit", "interval", FIELD(audit_interval), {0ms, 366 * 24h}),
       path("audit", "reports", FIELD(audit_reports)),
 
-      endpoints("smtp", "listen", FIELD(listen)),
+      // Empty only with [milter] listen set: parse_config checks the two together.
+      endpoints("smtp", "listen", FIELD(listen), Reader::Empty::allowed),
       mode(),
       host_name("smtp", "hostname", FIELD(hostname), true),
       size("smtp", "max_message_size", FIELD(limits.max_message_size), {kKiB, 4 * kGiB}),
@@ -278,6 +322,11 @@ const std::vector<Setting>& table() {
       existing_file("smtp.tls", "certificate", FIELD(tls->certificate)),
       existing_file("smtp.tls", "key", FIELD(tls->key)),
 
+      endpoints("milter", "listen", FIELD(milter.listen), Reader::Empty::allowed),
+      milter_on_hold(),
+      flag("milter", "verdict_header", FIELD(milter.verdict_header)),
+      duration("milter", "timeout", FIELD(milter.timeout), kTimeout),
+
       endpoint("relay", "next_hop", FIELD(relay.next_hop)),
       host_name("relay", "helo_name", FIELD(relay.helo_name), false),
       duration("relay", "connect_timeout", FIELD(relay.timeouts.connect), kTimeout),
@@ -292,7 +341,7 @@ const std::vector<Setting>& table() {
       endpoint("release", "relay", FIELD(release.next_hop)),
       host_name("release", "helo_name", FIELD(release.helo_name), false),
 
-      path("quarantine", "database", FIELD(database)),
+      database("quarantine", "database", FIELD(database)),
       count("quarantine", "retention_days", FIELD(retention_days),
             {1, 3650, "0 would purge held messages before anyone could review them"}),
       count("quarantine", "delivery_log_days", FIELD(delivery_log_days),
@@ -302,6 +351,7 @@ const std::vector<Setting>& table() {
       endpoints("review", "listen", FIELD(review.listen)),
       strings("review", "trusted_proxies", FIELD(review.trusted_proxies), Reader::Empty::allowed),
       text("review", "user_header", FIELD(review.user_header)),
+      address_ranges("review", "metrics_from", FIELD(review.metrics_from)),
       flag("review", "secure_cookies", FIELD(review.secure_cookies)),
       duration("review", "session_idle", FIELD(review.session_idle), {1min, 24h}),
       duration("review", "session_max", FIELD(review.session_max), {1min, 7 * 24h}),
@@ -340,7 +390,7 @@ void prepare_release(Config& c, bool) {
   c.release = c.relay;
 }
 
-constexpr std::array<Section, 12> kSections = {{
+constexpr std::array<Section, 13> kSections = {{
     {"directory"},
     {"directory.ldap"},
     {"directory.graph"},
@@ -348,6 +398,7 @@ constexpr std::array<Section, 12> kSections = {{
     {"smtp.tls", &prepare_tls, &finish_tls, [](const Config& c) { return c.tls.has_value(); }},
     {"relay"},
     {"release", &prepare_release},
+    {"milter"},
     {"quarantine"},
     {"audit"},
     {"review"},

@@ -196,13 +196,15 @@ net::Endpoint Reader::endpoint(const toml::node& node, std::string_view what) co
   return endpoint_item(node, what);
 }
 
-std::vector<net::Endpoint> Reader::endpoints(const toml::node& node, std::string_view what) const {
+std::vector<net::Endpoint> Reader::endpoints(const toml::node& node, std::string_view what,
+                                             Empty empty) const {
   if (node.is_string()) return {endpoint_item(node, what)};
   const auto* array = node.as_array();
   if (!array)
     fail(node.source(), fmt::format("{}: expected an array of \"host:port\" strings, got {}", what,
                                     rules::toml_type_name(node)));
-  if (array->empty()) fail(node.source(), fmt::format("{}: the list is empty", what));
+  if (array->empty() && empty == Empty::refused)
+    fail(node.source(), fmt::format("{}: the list is empty", what));
   std::vector<net::Endpoint> out;
   for (const toml::node& item : *array) {
     net::Endpoint e = endpoint_item(item, fmt::format("{} item {}", what, out.size() + 1));

@@ -59,8 +59,9 @@ class Reader {
   std::uint64_t size(const toml::node& node, std::string_view what,
                      Bounds<std::uint64_t> bounds) const;
   net::Endpoint endpoint(const toml::node& node, std::string_view what) const;
-  // An array of endpoints (at least one, none twice), or one string.
-  std::vector<net::Endpoint> endpoints(const toml::node& node, std::string_view what) const;
+  // An array of endpoints (none twice; at least one unless `empty` allows none), or one string.
+  std::vector<net::Endpoint> endpoints(const toml::node& node, std::string_view what,
+                                       Empty empty = Empty::refused) const;
   // One of `choices`, exactly as written there.
   std::string choice(const toml::node& node, std::string_view what,
                      std::span<const std::string_view> choices) const;

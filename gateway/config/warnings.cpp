@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "gateway/config/config.hpp"
+#include "gateway/quarantine/postgres_url.hpp"
 
 namespace galguard::config {
 namespace {
@@ -87,6 +88,11 @@ std::vector<std::string> warnings(const Config& config) {
         fmt::format("{}: fail_open = true: while no directory is loaded, mail is "
                     "relayed unchecked",
                     place_of(config, "directory.fail_open")));
+  if (quarantine::pg::url_has_password(config.database))
+    out.push_back(
+        fmt::format("{}: the PostgreSQL password is written in the URL; leave it out and put it in "
+                    "~/.pgpass or the file $PGPASSFILE names (mode 0600), which libpq reads",
+                    place_of(config, "quarantine.database")));
   return out;
 }
 

@@ -1,17 +1,16 @@
 // Where relayed mail went: recipient address, time and message id, nothing of the content. When
 // the auditor finds a bad directory entry, this tells the DPO how many messages already went to
 // its addresses (the "exposure" an Art. 33 notification for past mail is judged on).
-// Kept in the quarantine's SQLite file; time is passed in, as everywhere in the store. Safe to
-// call from several threads.
+// Kept beside the quarantine, in whichever backend holds it (delivery_log_sqlite.hpp,
+// delivery_log_postgres.hpp; open_store.hpp picks). Time is passed in, as everywhere in the
+// store. Implementations are safe to call from several threads.
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include "gateway/quarantine/sqlite_db.hpp"
+#include <vector>
 
 namespace galguard::quarantine {
 
@@ -21,22 +20,27 @@ struct Exposure {
   std::int64_t last = 0;
 };
 
+// One relayed message: where it went, when, and its Message-ID.
+struct Delivery {
+  std::vector<std::string> recipients;
+  std::int64_t at = 0;
+  std::string message_id;
+};
+
 class DeliveryLog {
  public:
-  // Opens (and creates or upgrades) the quarantine database at `path`.
-  explicit DeliveryLog(const std::string& path, int busy_timeout_ms = 5000);
+  virtual ~DeliveryLog() = default;
 
-  // One row per recipient, in one transaction. Addresses are compared case-insensitively.
+  // One row per recipient, all messages in one transaction: a busy gateway writes what arrived
+  // while the last commit ran with a single fsync (server/delivery_recorder.hpp). Addresses are
+  // compared case-insensitively.
+  virtual void record_all(std::span<const Delivery> deliveries) = 0;
   void record(std::span<const std::string> recipients, std::int64_t at,
               std::string_view message_id);
   // The messages that went to any of `addresses` at or after `since`.
-  Exposure exposure(std::span<const std::string> addresses, std::int64_t since);
+  virtual Exposure exposure(std::span<const std::string> addresses, std::int64_t since) = 0;
   // Storage limitation: rows older than `older_than` go. Returns how many.
-  std::size_t purge(std::int64_t older_than);
-
- private:
-  std::mutex mutex_;
-  sqlite::Db db_;
+  virtual std::size_t purge(std::int64_t older_than) = 0;
 };
 
 }  // namespace galguard::quarantine

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
+#include "gateway/metrics/address_range.hpp"
+#include "gateway/metrics/exposition.hpp"
 #include "gateway/review/cookies.hpp"
 #include "gateway/review/review_call.hpp"
 #include "gateway/review/style.hpp"
@@ -215,6 +218,37 @@ Response route(AppState& app, Call& call, const std::string& peer) {
   return found->handler(app, call);
 }
 
+// /metrics is for Prometheus, which does not log in: the TCP peer's address decides, never a
+// session (a DPO's browser elsewhere gets 403 too) and never X-Forwarded-For. A request a
+// trusted proxy forwards comes from someone behind it, so it is refused even when the proxy
+// itself is in metrics_from (a proxy on loopback would otherwise open /metrics to everyone).
+Response scrape(AppState& app, metrics::GatewayMetrics& metrics,
+                const std::vector<metrics::AddressRange>& from, const Request& request,
+                const std::string& peer) {
+  const bool forwarded = request.find("X-Forwarded-For") != request.end() ||
+                         request.find(http::field::forwarded) != request.end();
+  auto plain = [](http::status status, std::string body) {
+    Response response{status, 11};
+    response.set(http::field::content_type, "text/plain; charset=utf-8");
+    response.body() = std::move(body);
+    return response;
+  };
+  if (!metrics::any_contains(from, peer) ||
+      (forwarded && is_trusted_proxy(app.config.review, peer)))
+    return plain(http::status::forbidden,
+                 "403 Forbidden: /metrics is served only to [review] metrics_from addresses\n");
+  if (request.method() != verb::get)
+    return plain(http::status::method_not_allowed, "405 Method Not Allowed\n");
+  // Counted here, on the listener's own store connection, so it is what the queue page shows.
+  quarantine::ListFilter held;
+  held.state = quarantine::State::held;
+  metrics.quarantine_held(app.store.count(held));
+  Response response = plain(http::status::ok, metrics.render());
+  response.set(http::field::content_type, boost::beast::string_view(metrics::kContentType.data(),
+                                                                    metrics::kContentType.size()));
+  return response;
+}
+
 void finish(Response& response, const std::vector<std::string>& set_cookies) {
   for (const auto& cookie : set_cookies)
     response.insert(http::field::set_cookie, cookie);
@@ -263,20 +297,37 @@ Response download(std::string body, std::string_view content_type, std::string_v
 }
 
 struct ReviewApp::State {
-  State(const config::Config& config, quarantine::QuarantineStore& store, Clock now)
-      : app(config, store, std::move(now)) {}
+  State(const config::Config& config, quarantine::QuarantineStore& store, Clock now,
+        metrics::GatewayMetrics* m)
+      : app(config, store, std::move(now)),
+        metrics(m),
+        metrics_from(metrics::parse_ranges(config.review.metrics_from)) {}
   AppState app;
+  metrics::GatewayMetrics* metrics;
+  std::vector<metrics::AddressRange> metrics_from;
 };
 
-ReviewApp::ReviewApp(const config::Config& config, quarantine::QuarantineStore& store, Clock now)
-    : state_(std::make_unique<State>(config, store, std::move(now))) {}
+ReviewApp::ReviewApp(const config::Config& config, quarantine::QuarantineStore& store, Clock now,
+                     metrics::GatewayMetrics* metrics)
+    : state_(std::make_unique<State>(config, store, std::move(now), metrics)) {}
 
 ReviewApp::~ReviewApp() = default;
 
 Response ReviewApp::handle(const Request& request, const std::string& peer) {
+  const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> set_cookies;
   Response response;
   try {
+    const std::string_view target = to_std(request.target());
+    if (target.substr(0, target.find('?')) == "/metrics" && state_->metrics &&
+        !state_->metrics_from.empty()) {
+      response = scrape(state_->app, *state_->metrics, state_->metrics_from, request, peer);
+      response.version(request.version());
+      response.keep_alive(request.keep_alive());
+      finish(response, {});
+      state_->metrics->review_request(std::chrono::steady_clock::now() - started);
+      return response;
+    }
     Call call(request);
     call.now = state_->app.now();
     response = route(state_->app, call, peer);
@@ -300,6 +351,7 @@ Response ReviewApp::handle(const Request& request, const std::string& peer) {
     set_cookies.clear();
   }
   finish(response, set_cookies);
+  if (state_->metrics) state_->metrics->review_request(std::chrono::steady_clock::now() - started);
   return response;
 }
 

@@ -13,6 +13,7 @@
 //   GET  /incidents, GET /incidents/ID, POST /incidents/ID (edit), GET
 //   /incidents/ID/export?format=json|text GET  /audit, POST /audit/incident (field: finding = index
 //   in the latest report) GET  /log GET  /style.css
+//   GET  /metrics      Prometheus text, only to [review] metrics_from peers (no login)
 #pragma once
 
 #include <boost/beast/http/message.hpp>
@@ -23,6 +24,7 @@
 #include <string>
 
 #include "gateway/config/config.hpp"
+#include "gateway/metrics/gateway_metrics.hpp"
 #include "gateway/quarantine/store.hpp"
 
 namespace galguard::review {
@@ -34,8 +36,10 @@ using Clock = std::function<std::int64_t()>;
 
 class ReviewApp {
  public:
-  // The store must outlive the app. `now` is the clock for sessions, lock-out and deadlines.
-  ReviewApp(const config::Config& config, quarantine::QuarantineStore& store, Clock now);
+  // The store (and the metrics, when given) must outlive the app. `now` is the clock for
+  // sessions, lock-out and deadlines. Without metrics there is no /metrics (404).
+  ReviewApp(const config::Config& config, quarantine::QuarantineStore& store, Clock now,
+            metrics::GatewayMetrics* metrics = nullptr);
   ~ReviewApp();
 
   // peer: the TCP peer's address ("127.0.0.1"); only a configured trusted proxy's user header

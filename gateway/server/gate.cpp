@@ -25,15 +25,16 @@ std::string reply_text(const smtp::Reply& reply) {
 }  // namespace
 
 Gate::Gate(GateSettings settings, DirectoryState& directory, quarantine::QuarantineStore& store,
-           quarantine::DeliveryLog& deliveries, relay::Client& relay, Log& log,
-           boost::asio::thread_pool& blocking)
+           DeliveryRecorder& deliveries, relay::Client& relay, Log& log,
+           boost::asio::thread_pool& blocking, metrics::GatewayMetrics& metrics)
     : settings_(settings),
       directory_(directory),
       store_(store),
       deliveries_(deliveries),
       relay_(relay),
       log_(log),
-      blocking_(blocking) {}
+      blocking_(blocking),
+      metrics_(metrics) {}
 
 boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envelope,
                                                      std::string_view message, const Peer& peer) {
@@ -56,20 +57,12 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
     record.reply = reply_text(reply);
     record.delay = std::chrono::steady_clock::now() - started;
     log_.message(record);
+    metrics_.message(record.verdict, record.codes, record.delay);
   };
-  // The message is already the next hop's: a failed write is logged, the reply stands. Not
-  // awaited, so the sender does not wait for this fsync; the pool is joined before exit.
-  auto log_delivery = [&](std::string message_id) {
-    if (message_id.empty()) message_id = record.id;
-    boost::asio::post(blocking_,
-                      [this, recipients = envelope.recipients, at = quarantine::unix_now(),
-                       message_id = std::move(message_id), id = record.id] {
-                        try {
-                          deliveries_.record(recipients, at, message_id);
-                        } catch (const std::exception& e) {
-                          log_.error(fmt::format("{}: delivery log: {}", id, e.what()));
-                        }
-                      });
+  auto log_delivery = [&](const std::string& message_id) {
+    deliveries_.record(
+        {envelope.recipients, quarantine::unix_now(), message_id.empty() ? record.id : message_id},
+        record.id);
   };
   auto relay_message = [&]() -> boost::asio::awaitable<std::string> {
     // A named transaction, not a braced temporary in the co_await: GCC 12 destroys such
@@ -85,8 +78,11 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
       case relay::Outcome::Kind::accepted:
         co_return "sent";
       case relay::Outcome::Kind::refused:
+        metrics_.relay_error(reply.code >= 500 ? metrics::RelayError::refused_5xx
+                                               : metrics::RelayError::refused_4xx);
         co_return reply.code >= 500 ? "bounced" : "deferred";
       case relay::Outcome::Kind::unavailable:
+        metrics_.relay_error(metrics::RelayError::unavailable);
         break;
     }
     co_return "deferred";
@@ -131,15 +127,11 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
     co_return reply;
   }
 
-  quarantine::HeldMessage held;
-  held.id = record.id;
-  held.received_at = quarantine::unix_now();
-  held.raw = std::string(message);
-  held.envelope = {envelope.sender, envelope.recipients, xf.helo.value_or(envelope.helo),
-                   client_addr, client_name};
-  held.verdict_json = judgement.verdict_json();
-  held.codes = record.codes;
-  held.personal_data = personal_data_summary(judgement);
+  quarantine::HeldMessage held =
+      held_message(judgement, record.id, std::string(message),
+                   {envelope.sender, envelope.recipients, xf.helo.value_or(envelope.helo),
+                    client_addr, client_name},
+                   quarantine::unix_now());
   record.relay = "quarantine";
   try {
     record.id = co_await offload(blocking_, [&] { return store_.hold(std::move(held)); });

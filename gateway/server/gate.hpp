@@ -13,9 +13,10 @@
 #include "gateway/net/awaitable.hpp"
 
 #include "gateway/config/config.hpp"
-#include "gateway/quarantine/delivery_log.hpp"
+#include "gateway/metrics/gateway_metrics.hpp"
 #include "gateway/quarantine/store.hpp"
 #include "gateway/relay/client.hpp"
+#include "gateway/server/delivery_recorder.hpp"
 #include "gateway/server/directory_state.hpp"
 #include "gateway/server/log.hpp"
 #include "gateway/smtp/reply.hpp"
@@ -37,8 +38,8 @@ struct GateSettings {
 class Gate {
  public:
   Gate(GateSettings settings, DirectoryState& directory, quarantine::QuarantineStore& store,
-       quarantine::DeliveryLog& deliveries, relay::Client& relay, Log& log,
-       boost::asio::thread_pool& blocking);
+       DeliveryRecorder& deliveries, relay::Client& relay, Log& log,
+       boost::asio::thread_pool& blocking, metrics::GatewayMetrics& metrics);
 
   boost::asio::awaitable<smtp::Reply> on_message(const smtp::Envelope& envelope,
                                                  std::string_view message, const Peer& peer);
@@ -47,10 +48,11 @@ class Gate {
   GateSettings settings_;
   DirectoryState& directory_;
   quarantine::QuarantineStore& store_;
-  quarantine::DeliveryLog& deliveries_;
+  DeliveryRecorder& deliveries_;
   relay::Client& relay_;
   Log& log_;
   boost::asio::thread_pool& blocking_;
+  metrics::GatewayMetrics& metrics_;
 };
 
 }  // namespace galguard::server

@@ -85,4 +85,17 @@ quarantine::PersonalDataSummary personal_data_summary(const Judgement& judgement
   return {pd.identity_numbers, pd.categories};
 }
 
+quarantine::HeldMessage held_message(const Judgement& judgement, std::string id, std::string raw,
+                                     quarantine::Envelope envelope, std::int64_t at) {
+  quarantine::HeldMessage held;
+  held.id = std::move(id);
+  held.received_at = at;
+  held.raw = std::move(raw);
+  held.envelope = std::move(envelope);
+  held.verdict_json = judgement.verdict_json();
+  held.codes = judgement.codes();
+  held.personal_data = personal_data_summary(judgement);
+  return held;
+}
+
 }  // namespace galguard::server

@@ -2,6 +2,7 @@
 // sender. Kept apart from the coroutine that relays or holds, so it is testable with no socket.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,10 @@ Judgement judge(const Rulebook& rules, std::string_view message);
 smtp::Reply refusal(const Judgement& judgement, std::string_view held_id);
 
 quarantine::PersonalDataSummary personal_data_summary(const Judgement& judgement);
+
+// What goes into the quarantine for a held message, the same from the SMTP gate and the milter:
+// the bytes as received, the envelope, the verdict, the codes and the personal-data counts.
+quarantine::HeldMessage held_message(const Judgement& judgement, std::string id, std::string raw,
+                                     quarantine::Envelope envelope, std::int64_t at);
 
 }  // namespace galguard::server

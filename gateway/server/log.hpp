@@ -14,9 +14,10 @@
 namespace galguard::server {
 
 struct MessageRecord {
-  std::string id;      // the quarantine id when held, otherwise our own message id
-  std::string client;  // "name[addr]" from XFORWARD, or the connecting peer
-  std::string from;    // envelope sender
+  std::string id;        // the quarantine id when held, otherwise our own message id
+  std::string queue_id;  // the MTA's queue id when it told us (milter macro i), else empty
+  std::string client;    // "name[addr]" from XFORWARD, or the connecting peer
+  std::string from;      // envelope sender
   std::vector<std::string> recipients;
   std::string verdict;  // pass | quarantine | reject | tempfail
   std::vector<std::string> codes;

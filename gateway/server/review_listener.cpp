@@ -23,7 +23,7 @@
 
 #include "gateway/net/awaitable.hpp"
 #include "gateway/net/listen.hpp"
-#include "gateway/quarantine/sqlite_store.hpp"
+#include "gateway/quarantine/open_store.hpp"
 #include "gateway/quarantine/unix_time.hpp"
 #include "gateway/review/review_app.hpp"
 
@@ -44,8 +44,10 @@ constexpr std::chrono::seconds kRequestTimeout{30};
 }  // namespace
 
 struct ReviewListener::Impl {
-  Impl(const config::Config& config, Log& log)
-      : log(log), store(config.database), app(config, store, &quarantine::unix_now) {
+  Impl(const config::Config& config, Log& log, metrics::GatewayMetrics* metrics)
+      : log(log),
+        store(quarantine::open_quarantine(config.database)),
+        app(config, *store, &quarantine::unix_now, metrics) {
     for (const auto& endpoint : config.review.listen) {
       acceptors.push_back(net::listen_on(io, endpoint));
       where.push_back("http://" + endpoint.text());
@@ -111,15 +113,16 @@ struct ReviewListener::Impl {
 
   Log& log;
   asio::io_context io{1};
-  quarantine::SqliteStore store;
+  std::unique_ptr<quarantine::QuarantineStore> store;
   review::ReviewApp app;
   std::vector<tcp::acceptor> acceptors;
   std::vector<std::string> where;
   std::thread thread;
 };
 
-ReviewListener::ReviewListener(const config::Config& config, Log& log)
-    : impl_(std::make_unique<Impl>(config, log)) {}
+ReviewListener::ReviewListener(const config::Config& config, Log& log,
+                               metrics::GatewayMetrics* metrics)
+    : impl_(std::make_unique<Impl>(config, log, metrics)) {}
 
 ReviewListener::~ReviewListener() {
   if (!impl_->thread.joinable()) return;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "gateway/config/config.hpp"
+#include "gateway/metrics/gateway_metrics.hpp"
 #include "gateway/server/log.hpp"
 
 namespace galguard::server {
@@ -14,7 +15,9 @@ class ReviewListener {
  public:
   // Opens the store and binds every [review] listen endpoint; throws std::runtime_error
   // ("cannot listen on 127.0.0.1:8025: Address already in use") or rules::InputError.
-  ReviewListener(const config::Config& config, Log& log);
+  // With metrics, /metrics serves them (to [review] metrics_from); they must outlive this.
+  ReviewListener(const config::Config& config, Log& log,
+                 metrics::GatewayMetrics* metrics = nullptr);
   // Stops: closes the listeners and connections and joins the thread.
   ~ReviewListener();
   ReviewListener(const ReviewListener&) = delete;

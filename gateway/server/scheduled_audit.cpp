@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -38,7 +39,8 @@ std::string read_whole(const fs::path& path) {
 
 }  // namespace
 
-std::string run_scheduled_audit(const Rulebook& rulebook, const std::string& dir) {
+std::string run_scheduled_audit(const Rulebook& rulebook, const std::string& dir,
+                                metrics::GatewayMetrics* metrics) {
   fs::create_directories(dir);
   directory::AuditReport report = directory::audit(*rulebook.directory, *rulebook.policy);
   std::string against = "no earlier report";
@@ -60,6 +62,12 @@ std::string run_scheduled_audit(const Rulebook& rulebook, const std::string& dir
     if (!out) throw std::runtime_error("cannot write " + partial.string());
   }
   fs::rename(partial, file);
+  if (metrics) {
+    std::map<std::string, std::size_t> by_severity;
+    for (const auto& finding : report.findings)
+      ++by_severity[std::string(rules::to_string(finding.severity))];
+    metrics->audit(by_severity);
+  }
   const auto fresh = std::count_if(report.findings.begin(), report.findings.end(),
                                    [](const auto& f) { return f.drift == "new"; });
   return fmt::format(

@@ -5,13 +5,16 @@
 
 #include <string>
 
+#include "gateway/metrics/gateway_metrics.hpp"
 #include "gateway/server/rulebook.hpp"
 
 namespace galguard::server {
 
 // Writes `dir`/audit-YYYYMMDDTHHMMSSZ.json (JSON as `audit --json` prints it, so
 // `audit --previous` reads it) and returns the line to log: findings, how many are new and how
-// many were resolved since the last report, and the file. Throws on I/O errors.
-std::string run_scheduled_audit(const Rulebook& rulebook, const std::string& dir);
+// many were resolved since the last report, and the file. Throws on I/O errors. With metrics,
+// the findings by severity go to /metrics too.
+std::string run_scheduled_audit(const Rulebook& rulebook, const std::string& dir,
+                                metrics::GatewayMetrics* metrics = nullptr);
 
 }  // namespace galguard::server

@@ -19,14 +19,16 @@
 #include <optional>
 #include <set>
 
+#include "gateway/metrics/gateway_metrics.hpp"
 #include "gateway/net/listen.hpp"
-#include "gateway/quarantine/sqlite_store.hpp"
+#include "gateway/quarantine/open_store.hpp"
 #include "gateway/quarantine/unix_time.hpp"
 #include "gateway/relay/client.hpp"
 #include "gateway/server/connection.hpp"
 #include "gateway/server/directory_state.hpp"
 #include "gateway/server/gate.hpp"
 #include "gateway/server/log.hpp"
+#include "gateway/server/milter_connection.hpp"
 #include "gateway/server/offload.hpp"
 #include "gateway/server/review_listener.hpp"
 #include "gateway/server/scheduled_audit.hpp"
@@ -58,15 +60,19 @@ class Server {
         log_(config.log_file, config.log_json),
         blocking_(2),
         store_(open_store(config.database)),
-        deliveries_(config.database),
+        deliveries_(quarantine::open_delivery_log(config.database)),
+        recorder_(deliveries_.get(), log_, blocking_),
         directory_({config.directory_sources,
                     config.policy_file,
                     config.saved_snapshot,
                     {config.ldap, config.graph, {}}},
                    log_),
         relay_(io_.get_executor(), config.relay),
-        gate_({config.mode, config.fail_open}, directory_, *store_, deliveries_, relay_, log_,
-              blocking_),
+        gate_({config.mode, config.fail_open}, directory_, *store_, recorder_, relay_, log_,
+              blocking_, metrics_),
+        milter_gate_({config.milter, config.fail_open,
+                      config.hostname.empty() ? machine_name() : config.hostname},
+                     directory_, *store_, recorder_, log_, blocking_, metrics_),
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         reload_timer_(io_),
         refresh_timer_(io_),
@@ -78,6 +84,9 @@ class Server {
     settings_.smtp.starttls = config.tls.has_value();
     settings_.smtp.spool = {config.spool_directory, config.spool_memory_limit};
     settings_.timeouts = config.timeouts;
+    milter_settings_.session.max_message_size = config.limits.max_message_size;
+    milter_settings_.session.add_headers = config.milter.verdict_header;
+    milter_settings_.timeout = config.milter.timeout;
     if (config.tls) {
       tls_.emplace(asio::ssl::context::tls_server);
       tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
@@ -87,6 +96,13 @@ class Server {
       tls_->use_private_key_file(config.tls->key, asio::ssl::context::pem);
     }
     std::filesystem::create_directories(config.spool_directory);
+    // Read when scraped (on the review listener's thread): current() is safe from any thread.
+    metrics_.on_scrape([this](metrics::GatewayMetrics& m) {
+      if (const auto rulebook = directory_.current())
+        m.directory(rulebook->directory->size(), rulebook->loaded_at);
+      else
+        m.no_directory();
+    });
   }
 
   int run() {
@@ -95,23 +111,34 @@ class Server {
     directory_.load();
     // Listen only now: a client (or a test, or systemd) that can connect finds the gateway ready.
     // The review UI binds first, so a taken review port stops serve before it takes mail.
-    if (config_.review.enabled) review_ = std::make_unique<ReviewListener>(config_, log_);
+    if (config_.review.enabled)
+      review_ = std::make_unique<ReviewListener>(config_, log_, &metrics_);
     for (const auto& endpoint : config_.listen)
       acceptors_.push_back(net::listen_on(io_, endpoint));
+    for (const auto& endpoint : config_.milter.listen)
+      milter_acceptors_.push_back(net::listen_on(io_, endpoint));
     if (!directory_.current())
       log_.warning(config_.fail_open
                        ? "no directory: relaying unchecked (fail_open) until one loads"
                        : "no directory: answering 451 4.7.1 (fail closed) until one loads");
+    const std::string_view mode =
+        config_.mode == config::Mode::after_queue ? "after-queue" : "before-queue";
     std::vector<std::string> listening;
     for (const auto& endpoint : config_.listen)
-      listening.push_back(endpoint.text());
-    log_.info(
-        fmt::format("listening on {} ({}), relay {}, quarantine {}", fmt::join(listening, ", "),
-                    config_.mode == config::Mode::after_queue ? "after-queue" : "before-queue",
-                    config_.relay.next_hop.text(), config_.database));
+      listening.push_back(
+          fmt::format("{} ({}, relay {})", endpoint.text(), mode, config_.relay.next_hop.text()));
+    for (const auto& endpoint : config_.milter.listen)
+      listening.push_back(fmt::format(
+          "milter {} (held mail {})", endpoint.text(),
+          config_.milter.on_hold == config::MilterSettings::OnHold::discard ? "discarded"
+                                                                            : "refused"));
+    log_.info(fmt::format("listening on {}, quarantine {}", fmt::join(listening, ", "),
+                          quarantine::display_database(config_.database)));
     if (review_) review_->start();
     for (auto& acceptor : acceptors_)
       asio::co_spawn(io_, accept_loop(acceptor), asio::detached);
+    for (auto& acceptor : milter_acceptors_)
+      asio::co_spawn(io_, milter_accept_loop(acceptor), asio::detached);
     asio::co_spawn(io_, signal_loop(), asio::detached);
     asio::co_spawn(io_, reload_loop(), asio::detached);
     asio::co_spawn(io_, refresh_loop(), asio::detached);
@@ -126,8 +153,8 @@ class Server {
 
  private:
   static std::unique_ptr<quarantine::QuarantineStore> open_store(const std::string& path) {
-    make_parent(path);
-    return std::make_unique<quarantine::SqliteStore>(path);
+    if (!quarantine::is_database_url(path)) make_parent(path);
+    return quarantine::open_quarantine(path);
   }
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
@@ -147,10 +174,34 @@ class Server {
       connections_.insert(connection);
       asio::co_spawn(io_, connection->run(), [this, connection](std::exception_ptr) {
         connections_.erase(connection);
-        if (draining_ && connections_.empty()) finish();
+        if (draining_ && no_sessions()) finish();
       });
     }
   }
+
+  // The MTA's milter connections: one per SMTP session it filters.
+  asio::awaitable<void> milter_accept_loop(tcp::acceptor& acceptor) {
+    for (;;) {
+      error_code error;
+      tcp::socket socket =
+          co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, error));
+      if (draining_) co_return;
+      if (error) {
+        if (error == asio::error::operation_aborted) co_return;
+        log_.warning(fmt::format("milter accept: {}", error.message()));
+        continue;
+      }
+      auto connection = std::make_shared<MilterConnection>(std::move(socket), milter_settings_,
+                                                           milter_gate_, log_);
+      milter_connections_.insert(connection);
+      asio::co_spawn(io_, connection->run(), [this, connection](std::exception_ptr) {
+        milter_connections_.erase(connection);
+        if (draining_ && no_sessions()) finish();
+      });
+    }
+  }
+
+  bool no_sessions() const { return connections_.empty() && milter_connections_.empty(); }
 
   asio::awaitable<void> signal_loop() {
     for (;;) {
@@ -219,8 +270,9 @@ class Server {
         continue;
       }
       try {
-        const std::string summary = co_await offload(
-            blocking_, [&] { return run_scheduled_audit(*rulebook, config_.audit_reports); });
+        const std::string summary = co_await offload(blocking_, [&] {
+          return run_scheduled_audit(*rulebook, config_.audit_reports, &metrics_);
+        });
         log_.info(summary);
       } catch (const std::exception& e) {
         log_.error(fmt::format("scheduled audit: {}", e.what()));
@@ -243,7 +295,7 @@ class Server {
           log_.info(fmt::format("retention: {} held messages older than {} days expired", expired,
                                 config_.retention_days));
         co_await offload(blocking_, [this, delivery_retention] {
-          return deliveries_.purge(quarantine::unix_now() - delivery_retention);
+          return deliveries_->purge(quarantine::unix_now() - delivery_retention);
         });
       } catch (const std::exception& e) {
         log_.error(fmt::format("retention purge: {}", e.what()));
@@ -257,9 +309,12 @@ class Server {
 
   void drain() {
     draining_ = true;
-    log_.info(fmt::format("shutting down: {} sessions to drain", connections_.size()));
+    log_.info(fmt::format("shutting down: {} sessions to drain",
+                          connections_.size() + milter_connections_.size()));
     error_code ignored;
     for (auto& acceptor : acceptors_)
+      acceptor.close(ignored);
+    for (auto& acceptor : milter_acceptors_)
       acceptor.close(ignored);
     reload_timer_.cancel();
     refresh_timer_.cancel();
@@ -267,15 +322,20 @@ class Server {
     purge_timer_.cancel();
     for (const auto& connection : connections_)
       connection->drain();
-    if (connections_.empty()) {
+    for (const auto& connection : milter_connections_)
+      connection->drain();
+    if (no_sessions()) {
       finish();
       return;
     }
     grace_timer_.expires_after(config_.timeouts.shutdown_grace);
     grace_timer_.async_wait([this](error_code error) {
       if (error) return;
-      log_.warning(fmt::format("shutdown grace over: cutting {} sessions", connections_.size()));
+      log_.warning(fmt::format("shutdown grace over: cutting {} sessions",
+                               connections_.size() + milter_connections_.size()));
       for (const auto& connection : connections_)
+        connection->abort();
+      for (const auto& connection : milter_connections_)
         connection->abort();
     });
   }
@@ -290,17 +350,24 @@ class Server {
 
   const config::Config& config_;
   Log log_;
+  // Before everything that records into it; the review listener reads it until it stops.
+  metrics::GatewayMetrics metrics_;
   asio::io_context io_{1};
   asio::thread_pool blocking_;
   std::unique_ptr<quarantine::QuarantineStore> store_;
-  quarantine::DeliveryLog deliveries_;
+  std::unique_ptr<quarantine::DeliveryLog> deliveries_;
+  DeliveryRecorder recorder_;
   DirectoryState directory_;
   relay::Client relay_;
   Gate gate_;
+  MilterGate milter_gate_;
   ConnectionSettings settings_;
+  MilterConnectionSettings milter_settings_;
   std::optional<asio::ssl::context> tls_;
   std::vector<tcp::acceptor> acceptors_;
   std::set<std::shared_ptr<Connection>> connections_;
+  std::vector<tcp::acceptor> milter_acceptors_;
+  std::set<std::shared_ptr<MilterConnection>> milter_connections_;
   std::unique_ptr<ReviewListener> review_;
   asio::signal_set signals_;
   asio::steady_timer reload_timer_;

@@ -440,7 +440,7 @@ inline int reply_code(std::string_view line) {
   return (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
 }
 
-enum class PostfixMode { content_filter, proxy_filter, plain };
+enum class PostfixMode { content_filter, proxy_filter, milter, plain };
 
 inline const char* to_string(PostfixMode mode) {
   switch (mode) {
@@ -448,6 +448,8 @@ inline const char* to_string(PostfixMode mode) {
       return "content-filter";
     case PostfixMode::proxy_filter:
       return "proxy-filter";
+    case PostfixMode::milter:
+      return "milter";
     case PostfixMode::plain:
       return "plain";
   }
@@ -456,8 +458,10 @@ inline const char* to_string(PostfixMode mode) {
 
 struct PostfixPorts {
   std::uint16_t smtpd = 0;     // the injection smtpd (the public "smtp" service)
-  std::uint16_t filter = 0;    // where Postfix hands mail to the filter (galguard listens here)
+  std::uint16_t filter = 0;    // where Postfix hands mail to the filter (galguard listens here;
+                               // in milter mode its milter listener)
   std::uint16_t reinject = 0;  // the re-injection / after-filter smtpd the filter relays to
+                               // (none in milter mode)
   std::uint16_t sink = 0;      // relayhost [127.0.0.1]:sink, where every message leaves
 };
 
@@ -475,9 +479,11 @@ class PostfixPeer {
                                      "--sink-port",  std::to_string(ports_.sink)};
     if (mode_ != PostfixMode::plain) {
       if (ports_.filter == 0) ports_.filter = free_port();
+      args.insert(args.end(), {"--filter-port", std::to_string(ports_.filter)});
+    }
+    if (mode_ == PostfixMode::content_filter || mode_ == PostfixMode::proxy_filter) {
       if (ports_.reinject == 0) ports_.reinject = free_port();
-      args.insert(args.end(), {"--filter-port", std::to_string(ports_.filter), "--reinject-port",
-                               std::to_string(ports_.reinject)});
+      args.insert(args.end(), {"--reinject-port", std::to_string(ports_.reinject)});
     }
     const CommandResult started = script(args);
     if (started.exit_code != 0) {

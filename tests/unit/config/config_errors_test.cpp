@@ -100,7 +100,10 @@ std::vector<Case> cases() {
        "[smtp]\nlisten = [\"127.0.0.1:25\",\n \"127.0.0.1:25\"]\n",
        3,
        {"[smtp] listen: 127.0.0.1:25 is listed twice"}},
-      {"listen empty", "[smtp]\nlisten = []\n", 2, {"[smtp] listen: the list is empty"}},
+      {"listen empty",
+       "[smtp]\nlisten = []\n",
+       2,
+       {"[smtp] listen = []: the gateway would take no mail"}},
       // choices and names
       {"mode",
        "[smtp]\nmode = \"after_queue\"\n",

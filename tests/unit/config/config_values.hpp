@@ -48,6 +48,11 @@ inline void expect_same_values(const Config& want, const Config& got) {
     EXPECT_EQ(got_relay->idle_timeout, want_relay->idle_timeout);
   }
 
+  EXPECT_EQ(got.milter.listen, want.milter.listen);
+  EXPECT_EQ(got.milter.on_hold, want.milter.on_hold);
+  EXPECT_EQ(got.milter.verdict_header, want.milter.verdict_header);
+  EXPECT_EQ(got.milter.timeout, want.milter.timeout);
+
   EXPECT_EQ(got.database, want.database);
   EXPECT_EQ(got.retention_days, want.retention_days);
   EXPECT_EQ(got.log_file, want.log_file);

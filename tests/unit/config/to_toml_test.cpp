@@ -46,6 +46,10 @@ Config everything_changed() {
               std::string(GALGUARD_SOURCE_DIR) + "/samples/gal.csv"};
   c.spool_directory = "";
   c.spool_memory_limit = 12345;
+  c.milter.listen = {{"127.0.0.1", 10027}, {"::1", 10028}};
+  c.milter.on_hold = MilterSettings::OnHold::discard;
+  c.milter.verdict_header = false;
+  c.milter.timeout = 90s;
   c.relay.next_hop = {"mta.example.org", 587};
   c.relay.helo_name = "[192.0.2.7]";
   c.relay.timeouts = {1s, 2s, 3s, 4s, 5s, 6s};

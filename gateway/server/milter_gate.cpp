@@ -1,0 +1,198 @@
+#include "gateway/server/milter_gate.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "gateway/quarantine/message_id.hpp"
+#include "gateway/quarantine/unix_time.hpp"
+#include "gateway/server/offload.hpp"
+
+namespace galguard::server {
+namespace {
+
+// As in gate.cpp: parsing a message this large would stall the other sessions.
+constexpr std::size_t kOffloadParseBytes = 256 * 1024;
+// 512 octets per reply line, minus "550 5.7.1 " and CRLF, minus room for doubled '%'.
+constexpr std::size_t kMaxReplyText = 512 - 12 - 16;
+
+// The letters of Swedish and its neighbours spelled in ASCII; anything else non-ASCII is '?'.
+// Milter reply text must be printable ASCII, and the reasons name directory entries.
+std::string ascii(std::string_view text) {
+  static constexpr std::pair<std::string_view, char> kLetters[] = {
+      {"å", 'a'}, {"ä", 'a'}, {"ö", 'o'}, {"Å", 'A'}, {"Ä", 'A'}, {"Ö", 'O'}, {"é", 'e'},
+      {"É", 'E'}, {"ü", 'u'}, {"Ü", 'U'}, {"æ", 'a'}, {"Æ", 'A'}, {"ø", 'o'}, {"Ø", 'O'}};
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out.push_back(c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    char letter = '?';
+    std::size_t length = 1;
+    for (const auto& [utf8, plain] : kLetters) {
+      if (text.substr(i, utf8.size()) == utf8) {
+        letter = plain;
+        length = utf8.size();
+        break;
+      }
+    }
+    // Skip the rest of an unknown character, so it is one '?'.
+    if (letter == '?')
+      while (i + length < text.size() &&
+             (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80)
+        ++length;
+    out.push_back(letter);
+    i += length;
+  }
+  return out;
+}
+
+std::string reply_text(const milter::Decision& decision) {
+  switch (decision.kind) {
+    case milter::Decision::Kind::accept:
+      return "accept";
+    case milter::Decision::Kind::discard:
+      return "discard";
+    case milter::Decision::Kind::tempfail:
+    case milter::Decision::Kind::refuse:
+      break;
+  }
+  if (decision.code == 0) return "tempfail";
+  return fmt::format("{} {} {}", decision.code, decision.enhanced, decision.text);
+}
+
+milter::Decision coded(milter::Decision::Kind kind, int code, std::string enhanced,
+                       std::string text) {
+  milter::Decision decision;
+  decision.kind = kind;
+  decision.code = code;
+  decision.enhanced = std::move(enhanced);
+  decision.text = std::move(text);
+  return decision;
+}
+
+}  // namespace
+
+milter::Decision refusal_decision(const Judgement& judgement, std::string_view held_id) {
+  const smtp::Reply reply = refusal(judgement, held_id);
+  std::string text;
+  for (const std::string& line : reply.lines) {
+    if (!text.empty()) text += "; ";
+    text += ascii(line);
+  }
+  if (text.size() > kMaxReplyText) text = text.substr(0, kMaxReplyText - 3) + "...";
+  return coded(milter::Decision::Kind::refuse, reply.code, reply.enhanced, std::move(text));
+}
+
+MilterGate::MilterGate(MilterGateSettings settings, DirectoryState& directory,
+                       quarantine::QuarantineStore& store, DeliveryRecorder& deliveries, Log& log,
+                       boost::asio::thread_pool& blocking, metrics::GatewayMetrics& metrics)
+    : settings_(std::move(settings)),
+      directory_(directory),
+      store_(store),
+      deliveries_(deliveries),
+      log_(log),
+      blocking_(blocking),
+      metrics_(metrics) {}
+
+boost::asio::awaitable<milter::Decision> MilterGate::on_message(const milter::Client& client,
+                                                                const milter::Message& message,
+                                                                std::string raw) {
+  const auto started = std::chrono::steady_clock::now();
+  MessageRecord record;
+  record.id = quarantine::new_message_id();
+  record.client = client_label(client.name, client.address);
+  record.from = message.sender;
+  record.recipients = message.recipients;
+  record.relay = "milter";
+  record.queue_id = message.queue_id;
+
+  milter::Decision decision;
+  auto finish = [&](std::string verdict, std::string status) {
+    record.verdict = std::move(verdict);
+    record.status = std::move(status);
+    record.reply = reply_text(decision);
+    record.delay = std::chrono::steady_clock::now() - started;
+    log_.message(record);
+    metrics_.message(record.verdict, record.codes, record.delay);
+  };
+  auto accept = [&](std::string_view verdict, const std::string& message_id) {
+    decision.kind = milter::Decision::Kind::accept;
+    if (settings_.milter.verdict_header)
+      decision.add_header = milter::Header{
+          "X-Galguard-Verdict", fmt::format("{} (galguard {})", verdict, settings_.hostname)};
+    deliveries_.record(
+        {message.recipients, quarantine::unix_now(), message_id.empty() ? record.id : message_id},
+        record.id);
+  };
+
+  if (message.too_big) {
+    // Not kept, so not judged: refused like the SMTP side refuses it, never passed unchecked.
+    decision = coded(milter::Decision::Kind::refuse, 552, "5.3.4",
+                     "Error: message size exceeds fixed limit");
+    finish("reject", "bounced");
+    co_return decision;
+  }
+
+  const std::shared_ptr<const Rulebook> rulebook = directory_.current();
+  if (!rulebook) {
+    if (!settings_.fail_open) {
+      decision = coded(milter::Decision::Kind::tempfail, 451, "4.7.1",
+                       "Directory not loaded yet; try again later");
+      finish("tempfail", "deferred");
+      co_return decision;
+    }
+    log_.warning(fmt::format("{}: accepted unchecked: directory not loaded and fail_open is set",
+                             record.id));
+    accept("unchecked", "");
+    finish("unchecked", "accepted");
+    co_return decision;
+  }
+
+  // An if, not a conditional expression: GCC 12 miscompiles co_await inside ?: .
+  Judgement judgement;
+  if (raw.size() > kOffloadParseBytes)
+    judgement = co_await offload(blocking_, [&] { return judge(*rulebook, raw); });
+  else
+    judgement = judge(*rulebook, raw);
+  record.codes = judgement.codes();
+
+  if (judgement.action == rules::Action::pass) {
+    accept("pass", judgement.message_id);
+    finish("pass", "accepted");
+    co_return decision;
+  }
+
+  if (judgement.action == rules::Action::reject) {
+    decision = refusal_decision(judgement, "");
+    finish("reject", "bounced");
+    co_return decision;
+  }
+
+  quarantine::HeldMessage held =
+      held_message(judgement, record.id, std::move(raw),
+                   {message.sender, message.recipients, client.helo, client.address, client.name},
+                   quarantine::unix_now());
+  try {
+    record.id = co_await offload(blocking_, [&] { return store_.hold(std::move(held)); });
+  } catch (const std::exception& e) {
+    // Not stored, so not taken: the MTA keeps the message and the sender may try again.
+    log_.error(fmt::format("{}: quarantine store failed: {}", record.id, e.what()));
+    decision = coded(milter::Decision::Kind::tempfail, 451, "4.3.0",
+                     "Error: could not store the message for review; try again later");
+    finish("quarantine", "deferred");
+    co_return decision;
+  }
+  if (settings_.milter.on_hold == config::MilterSettings::OnHold::discard) {
+    decision.kind = milter::Decision::Kind::discard;
+  } else {
+    decision = refusal_decision(judgement, record.id);
+  }
+  finish("quarantine", "held");
+  co_return decision;
+}
+
+}  // namespace galguard::server
