@@ -59,8 +59,10 @@ Decoded<Negotiation> negotiate(std::uint32_t offered_version, std::uint32_t offe
   // libmilter's rule: the lower of the two versions. An older MTA offers fewer flags, and
   // only offered flags are ever set below, so the same code serves versions 2 to 6.
   result.chosen.version = std::min(offered_version, kProtocolVersion);
-  result.chosen.actions = wanted.actions & offered_actions;
-  result.missing_actions = wanted.actions & ~offered_actions;
+  const std::uint32_t actions = wanted.actions | (wanted.macros.empty() ? 0u : action::set_symlist);
+  result.chosen.actions = actions & offered_actions;
+  result.missing_actions = actions & ~offered_actions;
+  if (result.chosen.actions & action::set_symlist) result.macros = wanted.macros;
 
   // To reply, galguard must see the step.
   const std::uint32_t used = wanted.used | wanted.replied;

@@ -60,6 +60,17 @@ inline constexpr std::uint32_t add_rcpt_par = 0x80;    // SMFIF_ADDRCPT_PAR
 inline constexpr std::uint32_t set_symlist = 0x100;    // SMFIF_SETSYMLIST
 }  // namespace action
 
+// The stages a filter may name its macro lists for (SMFIM_*), with SMFIF_SETSYMLIST.
+namespace macro_stage {
+inline constexpr std::uint32_t connect = 0;  // SMFIM_CONNECT
+inline constexpr std::uint32_t helo = 1;     // SMFIM_HELO
+inline constexpr std::uint32_t mail = 2;     // SMFIM_ENVFROM
+inline constexpr std::uint32_t rcpt = 3;     // SMFIM_ENVRCPT
+inline constexpr std::uint32_t data = 4;     // SMFIM_DATA
+inline constexpr std::uint32_t eom = 5;      // SMFIM_EOM
+inline constexpr std::uint32_t eoh = 6;      // SMFIM_EOH
+}  // namespace macro_stage
+
 // Protocol flags (SMFIP_*): steps the MTA skips (NO*) or sends without waiting for a reply (NR_*).
 namespace flag {
 inline constexpr std::uint32_t no_connect = 0x1;    // SMFIP_NOCONNECT

@@ -105,11 +105,17 @@ Decoded<Packet> reply_insert_header(std::uint32_t index, std::string_view name,
   return Packet{reply::insert_header, std::move(bytes)};
 }
 
-Packet reply_optneg(const OptNeg& chosen) {
+Packet reply_optneg(const Negotiation& negotiation) {
+  const OptNeg& chosen = negotiation.chosen;
   std::string payload;
   append_u32(payload, chosen.version);
   append_u32(payload, chosen.actions);
   append_u32(payload, chosen.protocol);
+  for (const MacroList& list : negotiation.macros) {
+    append_u32(payload, list.stage);
+    payload.append(list.names);
+    payload.push_back('\0');
+  }
   return Packet{command::optneg, std::move(payload)};
 }
 

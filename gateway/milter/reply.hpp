@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "gateway/milter/negotiate.hpp"
 #include "gateway/milter/packet.hpp"
 #include "gateway/milter/protocol.hpp"
 
@@ -28,6 +29,8 @@ Decoded<Packet> reply_insert_header(std::uint32_t index, std::string_view name,
                                     std::string_view value);
 
 // The answer to SMFIC_OPTNEG; see negotiate.hpp for how the values are chosen.
-Packet reply_optneg(const OptNeg& chosen);
+// The negotiation's answer: version, actions, protocol flags, then each macro list (a 32-bit
+// stage and the names, NUL-terminated; the names are galguard's own, never from the wire).
+Packet reply_optneg(const Negotiation& negotiation);
 
 }  // namespace galguard::milter

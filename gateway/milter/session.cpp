@@ -41,6 +41,11 @@ Wanted wanted(const SessionOptions& options) {
   // Nothing before the end of message is refused: one decision per message, on all of it.
   w.replied = 0;
   w.header_leading_space = true;
+  // The envelope comes from MAIL and RCPT themselves and the client from CONNECT: of the
+  // macros only the queue id, once, for the log line. Postfix's defaults would add a macro
+  // packet before connect, MAIL and RCPT (a dozen values per message, each encoded by smtpd and
+  // decoded here).
+  w.macros = {{macro_stage::eom, "i"}};
   return w;
 }
 
@@ -85,7 +90,7 @@ Outcome Session::on(const OptNeg& command) {
   if (auto* error = std::get_if<Error>(&negotiated)) return close_with(std::move(error->message));
   negotiation_ = std::get<Negotiation>(std::move(negotiated));
   Outcome out;
-  out.replies.push_back(reply_optneg(negotiation_->chosen));
+  out.replies.push_back(reply_optneg(*negotiation_));
   return out;
 }
 

@@ -35,6 +35,9 @@ void PostgresDeliveryLog::record_all(std::span<const Delivery> deliveries) {
   std::lock_guard lock(mutex_);
   pg::with_reconnect(db_, [&] {
     pg::Transaction tx(db_);
+    // As for SQLite (delivery_log_sqlite.cpp): nobody waits for these rows, so this commit does
+    // not wait for the WAL flush; the next synchronous commit flushes them.
+    db_.exec("SET LOCAL synchronous_commit TO off");
     for (const Delivery& delivery : deliveries) {
       const std::string id = valid_text(delivery.message_id);
       for (const auto& recipient : delivery.recipients) {

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 
 #include <array>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -64,6 +66,7 @@ void MilterConnection::drain() {
 }
 
 void MilterConnection::abort() {
+  watchdog_.cancel();
   error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
@@ -71,6 +74,8 @@ void MilterConnection::abort() {
 
 asio::awaitable<void> MilterConnection::run() {
   auto self = shared_from_this();
+  deadline_ = std::chrono::steady_clock::now() + settings_.timeout;
+  asio::co_spawn(socket_.get_executor(), watch(), asio::detached);
   try {
     co_await serve();
   } catch (const std::exception& e) {
@@ -79,20 +84,36 @@ asio::awaitable<void> MilterConnection::run() {
   abort();
 }
 
-// Arms the watchdog: if the read is still pending at the deadline, cancel it.
+// One timer for the life of the connection, re-armed only when it fires: reads and writes just
+// move the deadline. (Arming and cancelling a timer around each of the dozen packets of a message
+// cost more than handling the packet.) Deadlines only move later, so waking at an old one and
+// sleeping again until the new one is always right.
+asio::awaitable<void> MilterConnection::watch() {
+  auto self = shared_from_this();
+  for (;;) {
+    watchdog_.expires_at(deadline_);
+    error_code error;
+    co_await watchdog_.async_wait(asio::redirect_error(asio::use_awaitable, error));
+    if (error || !socket_.is_open()) co_return;  // cancelled: the connection is over
+    const auto now = std::chrono::steady_clock::now();
+    if (deciding_) {
+      // Judging and storing have their own limits; the MTA's content timeout covers the rest.
+      deadline_ = now + settings_.timeout;
+      continue;
+    }
+    if (now < deadline_) continue;
+    timed_out_ = true;
+    abort();
+    co_return;
+  }
+}
+
 asio::awaitable<bool> MilterConnection::read_more() {
   std::array<char, kReadChunk> buffer;
-  watchdog_.expires_after(settings_.timeout);
-  watchdog_.async_wait([this, self = shared_from_this()](error_code error) {
-    if (error) return;
-    timed_out_ = true;
-    error_code ignored;
-    socket_.cancel(ignored);
-  });
+  deadline_ = std::chrono::steady_clock::now() + settings_.timeout;
   error_code error;
   const std::size_t n = co_await socket_.async_read_some(
       asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, error));
-  watchdog_.cancel();
   if (error) co_return false;
   acknowledge_at_once(socket_);
   reader_.feed({buffer.data(), n});
@@ -101,16 +122,10 @@ asio::awaitable<bool> MilterConnection::read_more() {
 
 asio::awaitable<void> MilterConnection::flush() {
   if (out_.empty()) co_return;
-  watchdog_.expires_after(settings_.timeout);
-  watchdog_.async_wait([this, self = shared_from_this()](error_code error) {
-    if (error) return;
-    timed_out_ = true;
-    abort();
-  });
+  deadline_ = std::chrono::steady_clock::now() + settings_.timeout;
   std::string pending = std::move(out_);
   out_.clear();
   co_await asio::async_write(socket_, asio::buffer(pending), asio::use_awaitable);
-  watchdog_.cancel();
 }
 
 asio::awaitable<void> MilterConnection::serve() {

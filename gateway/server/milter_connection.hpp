@@ -36,6 +36,7 @@ class MilterConnection : public std::enable_shared_from_this<MilterConnection> {
 
  private:
   boost::asio::awaitable<void> serve();
+  boost::asio::awaitable<void> watch();
   boost::asio::awaitable<bool> read_more();
   boost::asio::awaitable<void> flush();
   bool idle() const;
@@ -43,6 +44,8 @@ class MilterConnection : public std::enable_shared_from_this<MilterConnection> {
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer watchdog_;
+  // Reads and writes move the deadline; watch() compares when its timer fires.
+  std::chrono::steady_clock::time_point deadline_;
   const MilterConnectionSettings& settings_;
   MilterGate& gate_;
   Log& log_;

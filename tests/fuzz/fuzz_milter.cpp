@@ -44,7 +44,7 @@ void exercise(const Command& command) {
       if (n->chosen.version < 2 || n->chosen.version > 6) __builtin_trap();
       if (n->chosen.protocol & ~offer->protocol) __builtin_trap();
       if (n->chosen.actions & ~offer->actions) __builtin_trap();
-      if (encode(reply_optneg(n->chosen)).size() != 17) __builtin_trap();
+      if (encode(reply_optneg(*n)).size() != 17) __builtin_trap();
     }
   } else if (const auto* header = std::get_if<Header>(&command)) {
     check_reply(reply_add_header(header->name, header->value));

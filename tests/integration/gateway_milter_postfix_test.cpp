@@ -81,6 +81,16 @@ TEST_F(PostfixMilterTest, CleanMailIsDeliveredWithTheVerdictHeader) {
       << got.header;
   EXPECT_NE(got.body.find("INC7600982"), std::string::npos) << "the body arrives unchanged";
   EXPECT_TRUE(held().empty());
+  // galguard chose its macros (only the queue id, at the end of the message): its log line
+  // names the message as Postfix does, "queued as ID".
+  const std::string queued = "queued as ";
+  const auto at = reply.find(queued);
+  ASSERT_NE(at, std::string::npos) << reply;
+  const std::string queue_id = reply.substr(
+      at + queued.size(), reply.find_first_of(" \r\n", at + queued.size()) - at - queued.size());
+  EXPECT_NE(gateway_->log().find(" queue_id=" + queue_id + " "), std::string::npos)
+      << queue_id << "\n"
+      << gateway_->log();
 }
 
 TEST_F(PostfixMilterTest, WithGalguardDownTheClientGetsA4xxAndNothingIsQueued) {

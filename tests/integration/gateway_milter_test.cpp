@@ -206,9 +206,11 @@ TEST_F(GatewayMilterTest, AWholeConversationClean_ThenTheReferenceCaseOnTheSameC
   const auto chosen = mta.negotiate();
   ASSERT_TRUE(chosen);
   ASSERT_EQ(chosen->command, 'O');
-  ASSERT_EQ(chosen->payload.size(), 12u);
   EXPECT_EQ(chosen->payload.substr(0, 4), milter_u32(6));
-  EXPECT_EQ(chosen->payload.substr(4, 4), milter_u32(0x01)) << "asks to add headers, nothing else";
+  // SMFIF_ADDHDRS for the verdict header, SMFIF_SETSYMLIST for its macro list, nothing else.
+  EXPECT_EQ(chosen->payload.substr(4, 4), milter_u32(0x101));
+  // The one macro wanted: the queue id at the end of the message (SMFIM_EOM).
+  EXPECT_EQ(chosen->payload.substr(12), milter_u32(5) + std::string("i\0", 2));
 
   mta.send_message(kClean, "it.skarholmen@stockholm.se", {kCleanRcpt});
   const auto header = mta.read();
@@ -247,7 +249,8 @@ TEST_F(GatewayMilterTest, DiscardModeAnswersDiscardAndKeepsTheMessage) {
   MilterClient mta(milter_port_);
   const auto chosen = mta.negotiate();
   ASSERT_TRUE(chosen);
-  EXPECT_EQ(chosen->payload.substr(4, 4), milter_u32(0)) << "no header to add: asks for nothing";
+  EXPECT_EQ(chosen->payload.substr(4, 4), milter_u32(0x100))
+      << "no header to add: asks only to choose its macros";
   mta.send_message(kReference, "it.skarholmen@stockholm.se", {kReferenceRcpt});
   const auto reply = mta.read();
   ASSERT_TRUE(reply);
@@ -311,4 +314,37 @@ TEST_F(GatewayMilterTest, SigtermLetsTheMessageInProgressFinishThenExits) {
 }
 
 }  // namespace
+TEST_F(GatewayMilterTest, ASilentMtaIsDisconnectedAfterTheTimeoutAndNothingIsTaken) {
+  start({{"milter", "timeout = \"500ms\"\n"}});
+  MilterClient between(milter_port_);
+  ASSERT_TRUE(between.negotiate());
+  MilterClient during(milter_port_);
+  ASSERT_TRUE(during.negotiate());
+  during.send('C', "client.stockholm.se\0"s + "4" + "\x12\x67"s + "10.1.2.3\0"s);
+  during.send('M', "<it.skarholmen@stockholm.se>\0"s);
+  during.send('R', "<" + kReferenceRcpt + ">\0"s);
+  // Both fall silent; each is closed once the timeout has passed since its last packet.
+  EXPECT_TRUE(between.closed_by_peer(5s));
+  EXPECT_TRUE(during.closed_by_peer(5s));
+  const std::string log = gateway_->log();
+  EXPECT_NE(log.find("milter timeout after the last packet"), std::string::npos) << log;
+  EXPECT_NE(log.find("milter timeout after a message began"), std::string::npos) << log;
+  EXPECT_EQ(held().size(), 0u) << "the MTA still has the message: nothing held, nothing lost";
+
+  // A connection that keeps talking, slower than the timeout in total but never silent for it,
+  // stays open: the deadline moves with every packet.
+  MilterClient steady(milter_port_);
+  ASSERT_TRUE(steady.negotiate());
+  steady.send('C', "client.stockholm.se\0"s + "4" + "\x12\x67"s + "10.1.2.3\0"s);
+  for (int i = 0; i < 4; ++i) {
+    std::this_thread::sleep_for(300ms);
+    steady.send('M', "<it.skarholmen@stockholm.se>\0"s);
+    steady.send('A');
+  }
+  steady.send_message(kClean, "it.skarholmen@stockholm.se", {kCleanRcpt});
+  const auto header = steady.read();
+  ASSERT_TRUE(header) << gateway_->log();
+  EXPECT_EQ(header->command, 'h');
+}
+
 }  // namespace galguard::testing

@@ -68,7 +68,11 @@ TEST(MilterSession, AgainstPostfixOnlyTheNegotiationAndTheEndOfMessageAreAnswere
   EXPECT_EQ(fed.replies[0].command, command::optneg);
   const auto& chosen = session.negotiation()->chosen;
   EXPECT_EQ(chosen.version, 6u);
-  EXPECT_EQ(chosen.actions, action::add_headers) << "asks for nothing it does not do";
+  EXPECT_EQ(chosen.actions, action::add_headers | action::set_symlist)
+      << "asks for nothing it does not do";
+  // Only the queue id, at the end of the message: no macro packets before CONNECT, MAIL, RCPT.
+  EXPECT_EQ(session.negotiation()->macros, (std::vector<MacroList>{{macro_stage::eom, "i"}}));
+  EXPECT_EQ(fed.replies[0].payload.substr(12), std::string("\0\0\0\x05i\0", 6));
   // Steps galguard does not read are skipped; those it reads are not waited on.
   for (std::uint32_t skipped : {flag::no_data, flag::no_eoh, flag::no_unknown})
     EXPECT_NE(chosen.protocol & skipped, 0u) << skipped;

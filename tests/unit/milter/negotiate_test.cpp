@@ -113,7 +113,25 @@ TEST(Negotiate, RefusesVersionsBelowTwo) {
 TEST(Negotiate, ReplyPacketFromADecodedOffer) {
   auto result = negotiate(OptNeg{6, kAllActions, kAllProtocol}, gateway());
   const auto& n = std::get<Negotiation>(result);
-  EXPECT_EQ(reply_optneg(n.chosen).payload, std::string("\0\0\0\x06\0\0\0\x01\0\x18\xd3\xc2", 12));
+  EXPECT_EQ(reply_optneg(n).payload, std::string("\0\0\0\x06\0\0\0\x01\0\x18\xd3\xc2", 12));
+}
+
+TEST(Negotiate, MacroListsAreSentOnlyWhenTheMtaLetsTheFilterChooseThem) {
+  Wanted wanted = gateway();
+  wanted.macros = {{macro_stage::eom, "i"}, {macro_stage::rcpt, "{rcpt_addr}"}};
+  const Negotiation offered = agreed(6, kAllActions, kAllProtocol, wanted);
+  EXPECT_EQ(offered.chosen.actions, action::add_headers | action::set_symlist);
+  EXPECT_EQ(offered.macros, wanted.macros);
+  EXPECT_EQ(reply_optneg(offered).payload, std::string("\0\0\0\x06\0\0\x01\x01\0\x18\xd3\xc2"
+                                                       "\0\0\0\x05i\0"
+                                                       "\0\0\0\x03{rcpt_addr}\0",
+                                                       12 + 6 + 16));
+
+  // An MTA without SMFIF_SETSYMLIST sends its own lists: nothing extra in the reply.
+  const Negotiation plain = agreed(6, kAllActions & ~action::set_symlist, kAllProtocol, wanted);
+  EXPECT_EQ(plain.missing_actions, action::set_symlist);
+  EXPECT_TRUE(plain.macros.empty());
+  EXPECT_EQ(reply_optneg(plain).payload.size(), 12u);
 }
 
 }  // namespace

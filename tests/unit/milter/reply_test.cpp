@@ -99,7 +99,7 @@ TEST(Reply, HeaderRefusesInjection) {
 }
 
 TEST(Reply, OptNegCarriesTheChosenValues) {
-  EXPECT_EQ(encode(reply_optneg(OptNeg{6, 0x11, 0x1fe07d})),
+  EXPECT_EQ(encode(reply_optneg(Negotiation{OptNeg{6, 0x11, 0x1fe07d}, 0, {}})),
             "\0\0\0\x0d"s
             "O\0\0\0\x06\0\0\0\x11\0\x1f\xe0\x7d"s);
 }
