@@ -6,14 +6,12 @@
 
 #include "gateway/quarantine/message_id.hpp"
 #include "gateway/quarantine/unix_time.hpp"
+#include "gateway/server/judge_async.hpp"
 #include "gateway/server/judgement.hpp"
 #include "gateway/server/offload.hpp"
 
 namespace galguard::server {
 namespace {
-
-// Parsing a message of this size takes long enough to stall other sessions: do it off-thread.
-constexpr std::size_t kOffloadParseBytes = 256 * 1024;
 
 std::string reply_text(const smtp::Reply& reply) {
   std::string text = std::to_string(reply.code);
@@ -105,12 +103,7 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
     co_return reply;
   }
 
-  // An if, not a conditional expression: GCC 12 miscompiles co_await inside ?: .
-  Judgement judgement;
-  if (message.size() > kOffloadParseBytes)
-    judgement = co_await offload(blocking_, [&] { return judge(*rulebook, message); });
-  else
-    judgement = judge(*rulebook, message);
+  const Judgement judgement = co_await judge_async(*rulebook, message, blocking_);
   record.codes = judgement.codes();
 
   if (judgement.action == rules::Action::pass) {

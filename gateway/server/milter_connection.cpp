@@ -102,6 +102,9 @@ asio::awaitable<void> MilterConnection::watch() {
       continue;
     }
     if (now < deadline_) continue;
+    // Said before the close, so whoever sees the connection closed finds the reason logged.
+    log_.info(fmt::format("milter timeout after {} from {}",
+                          session_.in_message() ? "a message began" : "the last packet", peer()));
     timed_out_ = true;
     abort();
     co_return;
@@ -160,11 +163,7 @@ asio::awaitable<void> MilterConnection::serve() {
     co_await flush();
     if (draining_ && idle()) co_return;
     if (!co_await read_more()) {
-      if (timed_out_)
-        log_.info(fmt::format("milter timeout after {} from {}",
-                              session_.in_message() ? "a message began" : "the last packet",
-                              peer()));
-      else if (session_.in_message())
+      if (!timed_out_ && session_.in_message())
         // The MTA still has the message: nothing was taken, nothing is lost.
         log_.info(fmt::format("lost milter connection during a message from {}", peer()));
       co_return;

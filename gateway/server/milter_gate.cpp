@@ -6,13 +6,12 @@
 
 #include "gateway/quarantine/message_id.hpp"
 #include "gateway/quarantine/unix_time.hpp"
+#include "gateway/server/judge_async.hpp"
 #include "gateway/server/offload.hpp"
 
 namespace galguard::server {
 namespace {
 
-// As in gate.cpp: parsing a message this large would stall the other sessions.
-constexpr std::size_t kOffloadParseBytes = 256 * 1024;
 // 512 octets per reply line, minus "550 5.7.1 " and CRLF, minus room for doubled '%'.
 constexpr std::size_t kMaxReplyText = 512 - 12 - 16;
 
@@ -152,12 +151,7 @@ boost::asio::awaitable<milter::Decision> MilterGate::on_message(const milter::Cl
     co_return decision;
   }
 
-  // An if, not a conditional expression: GCC 12 miscompiles co_await inside ?: .
-  Judgement judgement;
-  if (raw.size() > kOffloadParseBytes)
-    judgement = co_await offload(blocking_, [&] { return judge(*rulebook, raw); });
-  else
-    judgement = judge(*rulebook, raw);
+  const Judgement judgement = co_await judge_async(*rulebook, raw, blocking_);
   record.codes = judgement.codes();
 
   if (judgement.action == rules::Action::pass) {

@@ -136,9 +136,23 @@ class Server {
                           quarantine::display_database(config_.database)));
     if (review_) review_->start();
     for (auto& acceptor : acceptors_)
-      asio::co_spawn(io_, accept_loop(acceptor), asio::detached);
+      asio::co_spawn(io_,
+                     accept_loop(acceptor, connections_, "accept",
+                                 [this](tcp::socket socket) {
+                                   return std::make_shared<Connection>(std::move(socket), settings_,
+                                                                       tls_ ? &*tls_ : nullptr,
+                                                                       gate_, log_);
+                                 }),
+                     asio::detached);
     for (auto& acceptor : milter_acceptors_)
-      asio::co_spawn(io_, milter_accept_loop(acceptor), asio::detached);
+      // The MTA's milter connections: one per SMTP session it filters.
+      asio::co_spawn(io_,
+                     accept_loop(acceptor, milter_connections_, "milter accept",
+                                 [this](tcp::socket socket) {
+                                   return std::make_shared<MilterConnection>(
+                                       std::move(socket), milter_settings_, milter_gate_, log_);
+                                 }),
+                     asio::detached);
     asio::co_spawn(io_, signal_loop(), asio::detached);
     asio::co_spawn(io_, reload_loop(), asio::detached);
     asio::co_spawn(io_, refresh_loop(), asio::detached);
@@ -157,7 +171,12 @@ class Server {
     return quarantine::open_quarantine(path);
   }
 
-  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
+  // Accepts until the drain. Each connection stays in `live` while it runs, so SIGTERM reaches
+  // it and the last one to end finishes the drain. `what` names the listener in a warning.
+  template <typename Session, typename Make>
+  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor,
+                                    std::set<std::shared_ptr<Session>>& live, const char* what,
+                                    Make make) {
     for (;;) {
       error_code error;
       tcp::socket socket =
@@ -166,36 +185,13 @@ class Server {
       if (error) {
         if (error == asio::error::operation_aborted) co_return;
         // EMFILE and friends: say so and go on; the MTA retries the connection.
-        log_.warning(fmt::format("accept: {}", error.message()));
+        log_.warning(fmt::format("{}: {}", what, error.message()));
         continue;
       }
-      auto connection = std::make_shared<Connection>(std::move(socket), settings_,
-                                                     tls_ ? &*tls_ : nullptr, gate_, log_);
-      connections_.insert(connection);
-      asio::co_spawn(io_, connection->run(), [this, connection](std::exception_ptr) {
-        connections_.erase(connection);
-        if (draining_ && no_sessions()) finish();
-      });
-    }
-  }
-
-  // The MTA's milter connections: one per SMTP session it filters.
-  asio::awaitable<void> milter_accept_loop(tcp::acceptor& acceptor) {
-    for (;;) {
-      error_code error;
-      tcp::socket socket =
-          co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, error));
-      if (draining_) co_return;
-      if (error) {
-        if (error == asio::error::operation_aborted) co_return;
-        log_.warning(fmt::format("milter accept: {}", error.message()));
-        continue;
-      }
-      auto connection = std::make_shared<MilterConnection>(std::move(socket), milter_settings_,
-                                                           milter_gate_, log_);
-      milter_connections_.insert(connection);
-      asio::co_spawn(io_, connection->run(), [this, connection](std::exception_ptr) {
-        milter_connections_.erase(connection);
+      std::shared_ptr<Session> connection = make(std::move(socket));
+      live.insert(connection);
+      asio::co_spawn(io_, connection->run(), [this, &live, connection](std::exception_ptr) {
+        live.erase(connection);
         if (draining_ && no_sessions()) finish();
       });
     }
