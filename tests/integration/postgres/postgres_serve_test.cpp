@@ -23,7 +23,8 @@ using namespace std::chrono_literals;
 const std::string kReference = sample("messages/01-skarholmen-incident.eml");
 const std::string kReferenceRcpt = "m.exempel@elevstockholm.onmicrosoft.com";
 
-std::string http_get(std::uint16_t port, const std::string& path) {
+std::string http_get(std::uint16_t port, const std::string& path,
+                     const std::string& extra_header = "") {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -33,8 +34,9 @@ std::string http_get(std::uint16_t port, const std::string& path) {
   if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
     timeval timeout{5, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    const std::string request =
-        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    const std::string request = "GET " + path +
+                                " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" +
+                                extra_header + "\r\n";
     (void)!write(fd, request.data(), request.size());
     char buffer[4096];
     for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;)
@@ -101,20 +103,26 @@ TEST_F(PostgresServe, TwoGatewaysShareOneQueueAndOneActionLog) {
   SmtpSink sink;
   const std::string relay = "next_hop = \"127.0.0.1:" + std::to_string(sink.port()) + "\"";
   const std::string release = "relay = \"127.0.0.1:" + std::to_string(sink.port()) + "\"";
+  // Each gateway's review UI, signed in by a (trusted, loopback) proxy's user header.
+  const auto review = [](std::uint16_t port) {
+    return "enabled = true\nlisten = [\"127.0.0.1:" + std::to_string(port) +
+           "\"]\ntrusted_proxies = [\"127.0.0.1\"]\nuser_header = \"X-Remote-User\"";
+  };
   const std::uint16_t review_port = free_port();
+  const std::uint16_t second_review_port = free_port();
   first_ = std::make_unique<GalguardProcess>(
       dir_.path() + "/first", free_port(),
       std::map<std::string, std::string>{{"quarantine", "database = \"" + url + "\""},
                                          {"relay", relay},
                                          {"release", release},
-                                         {"review", "enabled = true\nlisten = [\"127.0.0.1:" +
-                                                        std::to_string(review_port) + "\"]"}});
+                                         {"review", review(review_port)}});
   second_ = std::make_unique<GalguardProcess>(
       dir_.path() + "/second", free_port(),
       std::map<std::string, std::string>{
           {"quarantine", "database = \"" + url_without_password + "\""},
           {"relay", relay},
-          {"release", release}});
+          {"release", release},
+          {"review", review(second_review_port)}});
   first_->start();
   second_->start();
 
@@ -149,8 +157,19 @@ TEST_F(PostgresServe, TwoGatewaysShareOneQueueAndOneActionLog) {
   EXPECT_EQ(ids_in(seen_by_first), ids_in(seen_by_second));
   const std::string first_id = seen_by_first[0]["id"];
   const std::string second_id = seen_by_first[1]["id"];
-  // The review UI of the first gateway is up on the same database.
-  EXPECT_EQ(http_get(review_port, "/login").rfind("HTTP/1.1 200", 0), 0u);
+  // The DPO's account, made through one gateway, is known to both; either UI's queue page shows
+  // both held messages.
+  const std::string password_file = dir_.path() + "/password";
+  std::ofstream(password_file) << "correct horse battery staple\n";
+  const std::string added =
+      first_->cli("users add dpo --role dpo --password-file " + password_file, &status);
+  ASSERT_EQ(status, 0) << added;
+  for (const std::uint16_t port : {review_port, second_review_port}) {
+    const std::string queue = http_get(port, "/queue", "X-Remote-User: dpo\r\n");
+    EXPECT_EQ(queue.rfind("HTTP/1.1 200", 0), 0u) << queue.substr(0, 300);
+    EXPECT_NE(queue.find(first_id), std::string::npos) << port;
+    EXPECT_NE(queue.find(second_id), std::string::npos) << port;
+  }
 
   // Released through the first gateway's config, seen as released by the second.
   const std::string released = first_->cli(
@@ -168,7 +187,8 @@ TEST_F(PostgresServe, TwoGatewaysShareOneQueueAndOneActionLog) {
   // One chain, written by both gateways and the CLI, intact.
   const std::string verified = second_->cli("quarantine verify", &status);
   EXPECT_EQ(status, 0) << verified;
-  EXPECT_NE(verified.find("intact, 3 rows"), std::string::npos) << verified;
+  // Two holds, the account, the release.
+  EXPECT_NE(verified.find("intact, 4 rows"), std::string::npos) << verified;
   EXPECT_EQ(verified.find(PostgresCluster::kPassword), std::string::npos) << verified;
   const std::string verified_by_first = first_->cli("quarantine verify", &status);
   EXPECT_NE(verified_by_first.find("action log of postgresql://galguard:***@127.0.0.1"),
