@@ -1,6 +1,7 @@
 // Where held messages wait for a person to decide. One interface, several backends (memory for
-// tests of callers, SQLite for one gateway, later PostgreSQL for several). DESIGN.md §4.
-// Time is always passed in: the store has no clock, so retention and logs are testable.
+// tests of callers, SQLite for one gateway, PostgreSQL for several; open_store.hpp picks).
+// DESIGN.md §4. Time is always passed in: the store has no clock, so retention and logs are
+// testable.
 #pragma once
 
 #include <cstddef>
