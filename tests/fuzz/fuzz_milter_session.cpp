@@ -26,7 +26,10 @@ constexpr std::uint64_t kMaxMessage = 8192;
 bool well_formed(const Packet& packet) {
   switch (packet.command) {
     case command::optneg:
-      return packet.payload.size() == 12;
+      // Version, actions, protocol; then the one macro list galguard names (the queue id at
+      // end of message) when the MTA lets it choose.
+      return packet.payload.size() == 12 ||
+             packet.payload.substr(12) == std::string("\0\0\0\x05i\0", 6);
     case reply::continue_:
     case reply::accept:
     case reply::discard:
