@@ -4,6 +4,7 @@ pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LDAP REQUIRED IMPORTED_TARGET ldap lber)  # the LDAP directory source
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)      # registrable domains (Public Suffix List)
 find_package(CURL REQUIRED)                                 # the Microsoft Graph source
 find_package(fmt REQUIRED)
 find_package(nlohmann_json REQUIRED)

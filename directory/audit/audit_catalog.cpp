@@ -8,10 +8,11 @@ namespace {
 
 const std::array<rules::CheckInfo, 5> kAuditChecks = {{
     {"entry-role-name-foreign-address", rules::Severity::high,
-     "an address-book entry with a function's name (role words, digits, a protected name) "
+     "an address-book entry with a function's name (role words, a protected name) "
      "points to an untrusted domain or to an address its protected-name rule does not allow"},
     {"entry-lookalike-name", rules::Severity::high,
-     "two entries whose names differ but look the same (confusable characters)"},
+     "two entries whose names differ but look the same (confusable characters), or an entry "
+     "outside our domains whose name is a typo of a function entry or a protected name"},
     {"entry-duplicate-name", rules::Severity::medium,
      "several entries share one display name with different addresses"},
     {"entry-hidden-mismatch", rules::Severity::medium,

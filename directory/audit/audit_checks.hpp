@@ -27,6 +27,9 @@ void audit_duplicate_names(const rules::Snapshot& directory, std::vector<AuditFi
 void audit_lookalike_names(const rules::Snapshot& directory, const rules::Policy& policy,
                            std::vector<AuditFinding>& out);
 void audit_hidden_across_sources(const rules::Snapshot& directory, std::vector<AuditFinding>& out);
+// Entries outside our domains whose names are typos of a function entry or a protected name.
+void audit_typo_names(const rules::Snapshot& directory, const rules::Policy& policy,
+                      std::vector<AuditFinding>& out);
 
 }  // namespace detail
 }  // namespace galguard::directory

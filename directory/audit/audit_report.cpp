@@ -19,8 +19,13 @@ std::string AuditFinding::key() const {
 rules::Severity AuditReport::highest() const {
   rules::Severity s = rules::Severity::none;
   for (const auto& f : findings)
-    s = std::max(s, f.severity);
+    if (exemption(f) == nullptr) s = std::max(s, f.severity);
   return s;
+}
+
+const std::string* AuditReport::exemption(const AuditFinding& finding) const {
+  const auto it = exempted.find(finding.entry.id);
+  return it == exempted.end() ? nullptr : &it->second;
 }
 
 EntryRef entry_ref(const rules::Snapshot& directory, rules::EntryIndex i) {

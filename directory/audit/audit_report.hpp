@@ -45,8 +45,14 @@ struct AuditReport {
   std::vector<AuditFinding> resolved;  // in the previous report, gone now
   bool has_previous = false;
   std::map<std::string, EntryState> state;  // by entry id
+  // Entry id → the policy's [[allow_entry]] reason, for flagged entries the DPO has checked:
+  // their findings are still listed, marked exempted, but mail to them is not held for the
+  // flag and they do not count towards the exit status.
+  std::map<std::string, std::string> exempted;
 
-  rules::Severity highest() const;
+  // The exemption reason of a finding's entry, or null.
+  const std::string* exemption(const AuditFinding& finding) const;
+  rules::Severity highest() const;  // of the findings that are not exempted
 };
 
 }  // namespace galguard::directory

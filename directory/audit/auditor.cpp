@@ -16,7 +16,11 @@ AuditReport audit(const rules::Snapshot& directory, const rules::Policy& policy)
   }
   detail::audit_duplicate_names(directory, report.findings);
   detail::audit_lookalike_names(directory, policy, report.findings);
+  detail::audit_typo_names(directory, policy, report.findings);
   detail::audit_hidden_across_sources(directory, report.findings);
+  for (const auto& allowed : policy.allowed_entries)
+    for (rules::EntryIndex i : directory.by_address(allowed.address))
+      report.exempted.try_emplace(directory.entry(i).id, allowed.reason);
   // Most severe first, then by entry name, so reports read (and diff) the same every time.
   std::stable_sort(report.findings.begin(), report.findings.end(),
                    [](const AuditFinding& a, const AuditFinding& b) {

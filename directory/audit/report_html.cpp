@@ -36,13 +36,17 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-void write_rows(std::ostream& out, const std::vector<AuditFinding>& findings) {
+void write_rows(std::ostream& out, const AuditReport& report,
+                const std::vector<AuditFinding>& findings) {
   for (const auto& f : findings) {
+    const std::string* reason = report.exemption(f);
+    const std::string exempted =
+        reason != nullptr ? "<br><small>exempted by policy: " + escape(*reason) + "</small>" : "";
     out << fmt::format(
         "<tr class=\"{0}\"><td>{0}</td><td><code>{1}</code>{2}</td><td>{3}<br><small>{4}</small>"
         "</td><td>{5}</td><td><small>{6}</small></td></tr>\n",
         rules::to_string(f.severity), escape(f.code), f.drift == "new" ? " <b>new</b>" : "",
-        escape(f.entry.display_name), escape(f.entry.address), escape(f.explanation),
+        escape(f.entry.display_name), escape(f.entry.address), escape(f.explanation) + exempted,
         escape(f.entry.source));
   }
 }
@@ -61,12 +65,12 @@ void write_html(std::ostream& out, const AuditReport& report) {
                      report.findings.size(), report.findings.size() == 1 ? "" : "s");
   out << "<table><thead><tr><th>severity</th><th>code</th><th>entry</th><th>why</th>"
          "<th>source</th></tr></thead><tbody>\n";
-  write_rows(out, report.findings);
+  write_rows(out, report, report.findings);
   out << "</tbody></table>\n";
   if (report.has_previous) {
     out << fmt::format("<h2>Resolved since the previous audit ({})</h2>\n<table><tbody>\n",
                        report.resolved.size());
-    write_rows(out, report.resolved);
+    write_rows(out, report, report.resolved);
     out << "</tbody></table>\n";
   }
   out << "</body></html>\n";

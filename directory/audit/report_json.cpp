@@ -49,10 +49,12 @@ AuditFinding finding_from(const json& j) {
 void write_json(std::ostream& out, const AuditReport& report) {
   // Written piece by piece: the state of a million entries as one JSON tree would take more
   // memory than the directory itself.
-  auto findings = [](const std::vector<AuditFinding>& list) {
+  auto findings = [&report](const std::vector<AuditFinding>& list) {
     json array = json::array();
-    for (const auto& f : list)
+    for (const auto& f : list) {
       array.push_back(finding_json(f));
+      if (const std::string* reason = report.exemption(f)) array.back()["exempted"] = *reason;
+    }
     return array.dump();
   };
   out << "{\"entries\":" << report.entries << ",\"findings\":" << findings(report.findings);

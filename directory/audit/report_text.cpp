@@ -19,6 +19,8 @@ std::string to_text(const AuditReport& report) {
     out += fmt::format("  {:<6} {}{} {}", rules::to_string(f.severity), f.code,
                        f.drift == "new" ? " [new]" : "", f.explanation);
     if (!f.entry.source.empty()) out += fmt::format(" ({})", f.entry.source);
+    if (const std::string* reason = report.exemption(f))
+      out += fmt::format(" [exempted by policy: {}]", *reason);
     out += '\n';
   }
   for (const auto& f : report.resolved)

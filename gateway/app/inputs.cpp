@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "directory/audit/flagged.hpp"
 #include "directory/source.hpp"
 #include "gateway/app/progress.hpp"
 #include "rules/text/input_error.hpp"
@@ -29,7 +30,10 @@ std::string read_input(const std::string& path) {
 }
 
 rules::Policy load_policy_file(const std::string& path) {
-  return rules::parse_policy(read_input(path), path);
+  rules::Policy policy = rules::parse_policy(read_input(path), path);
+  // The audit codes it names are known only here, above rules/.
+  directory::check_flagged_codes(policy, path);
+  return policy;
 }
 
 void add_judge_options(po::options_description& options, const char* directory_help) {

@@ -5,9 +5,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "rules/detectors/civil_date.hpp"
 
 namespace galguard::quarantine {
 
@@ -15,6 +18,14 @@ inline std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// Today in the machine's time zone: the identity-number detectors refuse birth dates after it.
+inline rules::CivilDate civil_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return {local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 // 2025-11-25T14:03:00Z

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "directory/audit/flagged.hpp"
 #include "directory/files/ldif_writer.hpp"
 #include "rules/policy/policy.hpp"
 #include "rules/text/input_error.hpp"
@@ -81,6 +82,9 @@ std::shared_ptr<const Rulebook> DirectoryState::load_from(
     log_.warning(
         fmt::format("directory: {} more problems (not shown)", loaded.diagnostics.size() - kShown));
   auto rulebook = std::make_shared<Rulebook>();
+  // The audit runs with every load, so an entry flagged today stops mail today.
+  rulebook->flagged = std::make_shared<const rules::FlaggedAddresses>(
+      directory::audit_flags(*loaded.snapshot, *policy, files_.policy));
   rulebook->origin = fmt::format("{} ({} entries)", origin, loaded.snapshot->size());
   rulebook->directory = std::move(loaded.snapshot);
   rulebook->policy = std::move(policy);
@@ -104,6 +108,8 @@ bool DirectoryState::load() {
       loaded_stamps_ = before;
     }
     log_.info(fmt::format("directory loaded: {}", rulebook->origin));
+    log_.info(fmt::format("directory audited: {} addresses of flagged entries held",
+                          rulebook->flagged->size()));
     save_copy(*rulebook->directory);
     return true;
   } catch (const std::exception& e) {

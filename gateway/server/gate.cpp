@@ -6,7 +6,7 @@
 
 #include "gateway/quarantine/message_id.hpp"
 #include "gateway/quarantine/unix_time.hpp"
-#include "gateway/server/judge_async.hpp"
+#include "gateway/server/decision.hpp"
 #include "gateway/server/judgement.hpp"
 #include "gateway/server/offload.hpp"
 
@@ -87,37 +87,33 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
   };
 
   const std::shared_ptr<const Rulebook> rulebook = directory_.current();
-  if (!rulebook) {
-    record.relay = "none";
-    if (!settings_.fail_open) {
-      reply = smtp::standard(smtp::Standard::policy_tempfail,
-                             "Directory not loaded yet; try again later");
-      finish("tempfail", "deferred");
+  const rules::Envelope judged{envelope.sender, envelope.recipients};
+  const Decision decision =
+      co_await decide_async({judged, message}, rulebook.get(), settings_.fail_open, blocking_);
+  const Judgement& judgement = decision.judgement;
+  record.codes = judgement.codes();
+  record.findings = judgement.findings_by_recipient();
+  const std::string verdict(decision.verdict());
+
+  switch (decision.kind) {
+    case Decision::Kind::pass:
+    case Decision::Kind::unchecked: {
+      if (decision.kind == Decision::Kind::unchecked)
+        log_.warning(fmt::format("{}: relayed unchecked: directory not loaded and fail_open is set",
+                                 record.id));
+      const std::string status = co_await relay_message();
+      if (status == "sent") log_delivery(judgement.message_id);
+      finish(verdict, status);
       co_return reply;
     }
-    log_.warning(
-        fmt::format("{}: relayed unchecked: directory not loaded and fail_open is set", record.id));
-    const std::string status = co_await relay_message();
-    if (status == "sent") log_delivery("");
-    finish("unchecked", status);
-    co_return reply;
-  }
-
-  const Judgement judgement = co_await judge_async(*rulebook, message, blocking_);
-  record.codes = judgement.codes();
-
-  if (judgement.action == rules::Action::pass) {
-    const std::string status = co_await relay_message();
-    if (status == "sent") log_delivery(judgement.message_id);
-    finish("pass", status);
-    co_return reply;
-  }
-
-  if (judgement.action == rules::Action::reject) {
-    record.relay = "none";
-    reply = refusal(judgement, "");
-    finish("reject", "bounced");
-    co_return reply;
+    case Decision::Kind::tempfail:
+    case Decision::Kind::reject:
+      record.relay = "none";
+      reply = decision.reply;
+      finish(verdict, decision.kind == Decision::Kind::reject ? "bounced" : "deferred");
+      co_return reply;
+    case Decision::Kind::hold:
+      break;
   }
 
   quarantine::HeldMessage held =

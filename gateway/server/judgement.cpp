@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "gateway/quarantine/unix_time.hpp"
 #include "gateway/verdict/verdict_output.hpp"
 #include "rules/message/message_view.hpp"
 #include "rules/text/input_error.hpp"
@@ -34,6 +35,17 @@ std::vector<std::string> Judgement::codes() const {
   return out;
 }
 
+std::vector<std::string> Judgement::findings_by_recipient() const {
+  std::vector<std::string> out;
+  for (const auto& finding : verdict.findings) {
+    // A header that could not be read has no address: the header is what the finding is about.
+    std::string item = finding.code + ":" +
+                       (finding.address.empty() ? finding.header : "<" + finding.address + ">");
+    if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(std::move(item));
+  }
+  return out;
+}
+
 std::string Judgement::verdict_json() const {
   nlohmann::json json = verdict::to_json(this->verdict);
   if (!unreadable.empty()) {
@@ -43,12 +55,14 @@ std::string Judgement::verdict_json() const {
   return json.dump();
 }
 
-Judgement judge(const Rulebook& rules, std::string_view message) {
+Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, std::string_view message) {
   Judgement judgement;
   try {
     const rules::MessageView view = rules::parse_message(message);
     judgement.message_id = view.message_id;
-    judgement.verdict = rules::evaluate(view, *rules.directory, *rules.policy);
+    judgement.verdict = rules::evaluate(
+        view, envelope,
+        {*rules.directory, *rules.policy, *rules.flagged, quarantine::civil_today()});
     judgement.action = judgement.verdict.action;
   } catch (const rules::InputError& e) {
     judgement.unreadable = e.what();
@@ -70,12 +84,12 @@ smtp::Reply refusal(const Judgement& judgement, std::string_view held_id) {
   if (!judgement.unreadable.empty()) reply.lines.push_back("The message headers could not be read");
   for (const auto& finding : judgement.verdict.findings) {
     if (reply.lines.size() >= kMaxReplyLines) break;
-    reply.lines.push_back(
-        fit(fmt::format("{} {}: {}", finding.header,
-                        finding.display_name.empty()
-                            ? "<" + finding.address + ">"
-                            : fmt::format("\"{}\" <{}>", finding.display_name, finding.address),
-                        finding.explanation)));
+    std::string who;
+    if (!finding.display_name.empty())
+      who = fmt::format(" \"{}\" <{}>", finding.display_name, finding.address);
+    else if (!finding.address.empty())
+      who = " <" + finding.address + ">";
+    reply.lines.push_back(fit(fmt::format("{}{}: {}", finding.header, who, finding.explanation)));
   }
   return reply;
 }

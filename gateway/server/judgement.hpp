@@ -11,6 +11,7 @@
 #include "gateway/server/rulebook.hpp"
 #include "gateway/smtp/reply.hpp"
 #include "rules/checks/verdict.hpp"
+#include "rules/message/envelope.hpp"
 
 namespace galguard::server {
 
@@ -23,10 +24,14 @@ struct Judgement {
   std::string message_id;  // the Message-ID header without brackets, "" when there is none
 
   std::vector<std::string> codes() const;
+  // Each finding as "code:<address>", once: the log line names the recipient it is about.
+  std::vector<std::string> findings_by_recipient() const;
   std::string verdict_json() const;
 };
 
-Judgement judge(const Rulebook& rules, std::string_view message);
+// The message's header recipients and its envelope, judged with the rulebook's directory,
+// flags and policy.
+Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, std::string_view message);
 
 // The sender-facing refusal for held or rejected mail (550 5.7.1): which recipient and why,
 // in the checks' own sentences, which name addresses and directory entries but never anything

@@ -54,11 +54,13 @@ void Log::message(const MessageRecord& r) {
   for (const auto& rcpt : r.recipients)
     rcpts.push_back("<" + printable(rcpt) + ">");
   if (json_) {
-    nlohmann::json line = {
-        {"time", timestamp()},      {"id", r.id},         {"queue_id", r.queue_id},
-        {"client", r.client},       {"from", r.from},     {"rcpt", r.recipients},
-        {"verdict", r.verdict},     {"codes", r.codes},   {"relay", r.relay},
-        {"delay", r.delay.count()}, {"status", r.status}, {"reply", r.reply}};
+    nlohmann::json line = {{"time", timestamp()},      {"id", r.id},
+                           {"queue_id", r.queue_id},   {"client", r.client},
+                           {"from", r.from},           {"rcpt", r.recipients},
+                           {"verdict", r.verdict},     {"codes", r.codes},
+                           {"findings", r.findings},   {"relay", r.relay},
+                           {"delay", r.delay.count()}, {"status", r.status},
+                           {"reply", r.reply}};
     std::lock_guard lock(mutex_);
     fmt::print(out_, "{}\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     std::fflush(out_);
@@ -66,10 +68,15 @@ void Log::message(const MessageRecord& r) {
   }
   // delays=own/next hop, as Postfix splits its delays=: what galguard adds, and what it waited.
   const std::string queue_id = r.queue_id.empty() ? "" : " queue_id=" + printable(r.queue_id);
-  write("info", fmt::format("{}:{} client={} from=<{}> rcpt={} verdict={} codes={} relay={} "
+  std::vector<std::string> findings;
+  for (const auto& finding : r.findings)
+    findings.push_back(printable(finding));
+  const std::string about =
+      findings.empty() ? "" : fmt::format(" findings={}", fmt::join(findings, ","));
+  write("info", fmt::format("{}:{} client={} from=<{}> rcpt={} verdict={} codes={}{} relay={} "
                             "delay={:.3f} delays={:.4f}/{:.4f} status={} ({})",
                             r.id, queue_id, r.client, printable(r.from), fmt::join(rcpts, ","),
-                            r.verdict, fmt::join(r.codes, ","), r.relay, r.delay.count(),
+                            r.verdict, fmt::join(r.codes, ","), about, r.relay, r.delay.count(),
                             (r.delay - r.next_hop_time).count(), r.next_hop_time.count(), r.status,
                             printable(r.reply)));
 }

@@ -21,6 +21,7 @@ struct MessageRecord {
   std::vector<std::string> recipients;
   std::string verdict;  // pass | quarantine | reject | tempfail
   std::vector<std::string> codes;
+  std::vector<std::string> findings;      // "code:<address>": which recipient each code is about
   std::string relay;                      // next hop "127.0.0.1:10026", "quarantine", or "none"
   std::chrono::duration<double> delay{};  // end of DATA to our reply
   std::chrono::duration<double> next_hop_time{};  // of that, waiting for the next hop

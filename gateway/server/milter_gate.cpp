@@ -6,7 +6,7 @@
 
 #include "gateway/quarantine/message_id.hpp"
 #include "gateway/quarantine/unix_time.hpp"
-#include "gateway/server/judge_async.hpp"
+#include "gateway/server/decision.hpp"
 #include "gateway/server/offload.hpp"
 
 namespace galguard::server {
@@ -75,15 +75,23 @@ milter::Decision coded(milter::Decision::Kind kind, int code, std::string enhanc
 
 }  // namespace
 
-milter::Decision refusal_decision(const Judgement& judgement, std::string_view held_id) {
-  const smtp::Reply reply = refusal(judgement, held_id);
+namespace {
+
+// An SMTP reply as the one printable-ASCII line a milter reply may carry.
+milter::Decision reply_decision(milter::Decision::Kind kind, const smtp::Reply& reply) {
   std::string text;
   for (const std::string& line : reply.lines) {
     if (!text.empty()) text += "; ";
     text += ascii(line);
   }
   if (text.size() > kMaxReplyText) text = text.substr(0, kMaxReplyText - 3) + "...";
-  return coded(milter::Decision::Kind::refuse, reply.code, reply.enhanced, std::move(text));
+  return coded(kind, reply.code, reply.enhanced, std::move(text));
+}
+
+}  // namespace
+
+milter::Decision refusal_decision(const Judgement& judgement, std::string_view held_id) {
+  return reply_decision(milter::Decision::Kind::refuse, refusal(judgement, held_id));
 }
 
 MilterGate::MilterGate(MilterGateSettings settings, DirectoryState& directory,
@@ -128,42 +136,34 @@ boost::asio::awaitable<milter::Decision> MilterGate::on_message(const milter::Cl
         record.id);
   };
 
-  if (message.too_big) {
-    // Not kept, so not judged: refused like the SMTP side refuses it, never passed unchecked.
-    decision = coded(milter::Decision::Kind::refuse, 552, "5.3.4",
-                     "Error: message size exceeds fixed limit");
-    finish("reject", "bounced");
-    co_return decision;
-  }
-
   const std::shared_ptr<const Rulebook> rulebook = directory_.current();
-  if (!rulebook) {
-    if (!settings_.fail_open) {
-      decision = coded(milter::Decision::Kind::tempfail, 451, "4.7.1",
-                       "Directory not loaded yet; try again later");
-      finish("tempfail", "deferred");
-      co_return decision;
-    }
-    log_.warning(fmt::format("{}: accepted unchecked: directory not loaded and fail_open is set",
-                             record.id));
-    accept("unchecked", "");
-    finish("unchecked", "accepted");
-    co_return decision;
-  }
-
-  const Judgement judgement = co_await judge_async(*rulebook, raw, blocking_);
+  const rules::Envelope judged{message.sender, message.recipients};
+  const Decision outcome = co_await decide_async({judged, raw, message.too_big}, rulebook.get(),
+                                                 settings_.fail_open, blocking_);
+  const Judgement& judgement = outcome.judgement;
   record.codes = judgement.codes();
+  record.findings = judgement.findings_by_recipient();
+  const std::string verdict(outcome.verdict());
 
-  if (judgement.action == rules::Action::pass) {
-    accept("pass", judgement.message_id);
-    finish("pass", "accepted");
-    co_return decision;
-  }
-
-  if (judgement.action == rules::Action::reject) {
-    decision = refusal_decision(judgement, "");
-    finish("reject", "bounced");
-    co_return decision;
+  switch (outcome.kind) {
+    case Decision::Kind::pass:
+    case Decision::Kind::unchecked:
+      if (outcome.kind == Decision::Kind::unchecked)
+        log_.warning(fmt::format(
+            "{}: accepted unchecked: directory not loaded and fail_open is set", record.id));
+      accept(verdict, judgement.message_id);
+      finish(verdict, "accepted");
+      co_return decision;
+    case Decision::Kind::tempfail:
+      decision = reply_decision(milter::Decision::Kind::tempfail, outcome.reply);
+      finish(verdict, "deferred");
+      co_return decision;
+    case Decision::Kind::reject:
+      decision = reply_decision(milter::Decision::Kind::refuse, outcome.reply);
+      finish(verdict, "bounced");
+      co_return decision;
+    case Decision::Kind::hold:
+      break;
   }
 
   quarantine::HeldMessage held =

@@ -20,10 +20,23 @@ struct Check {
 
 std::span<const Check> recipient_checks();
 
+// Checks of the message as a whole, each run once per message (not per recipient); they are
+// in the catalogue like the recipient checks.
+using MessageCheckFn = void (*)(const MessageView&, std::vector<Finding>&);
+
+struct MessageCheck {
+  CheckInfo info;
+  MessageCheckFn run;
+};
+
+std::span<const MessageCheck> message_checks();
+
 // The metadata of a code; a code not in the table is a program bug.
 const CheckInfo& find_check(std::string_view code);
 
-// The checks themselves (name_checks.cpp, policy_checks.cpp, address_checks.cpp).
+// The checks themselves (name_checks.cpp, policy_checks.cpp, address_checks.cpp,
+// domain_checks.cpp).
+void check_flagged_entry_address(const RecipientContext& c, std::vector<Finding>& out);
 void check_name_bound_elsewhere(const RecipientContext& c, std::vector<Finding>& out);
 void check_name_lookalike(const RecipientContext& c, std::vector<Finding>& out);
 void check_ambiguous_name(const RecipientContext& c, std::vector<Finding>& out);
@@ -31,6 +44,11 @@ void check_protected_name(const RecipientContext& c, std::vector<Finding>& out);
 void check_foreign_tenant_internal_name(const RecipientContext& c, std::vector<Finding>& out);
 void check_name_contains_other_address(const RecipientContext& c, std::vector<Finding>& out);
 void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out);
+// character_checks.cpp
+void check_name_hidden_characters(const RecipientContext& c, std::vector<Finding>& out);
+
+// unreadable_checks.cpp: one finding per recipient header the view could not read completely.
+void check_unreadable_recipients(const MessageView& view, std::vector<Finding>& out);
 
 // At most one edit apart (insert, delete, substitute or swap two neighbours), by code point.
 bool within_one_edit(std::string_view a, std::string_view b);

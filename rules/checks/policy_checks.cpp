@@ -5,8 +5,35 @@
 
 #include "rules/checks/check_table.hpp"
 #include "rules/checks/explain.hpp"
+#include "rules/checks/function_typos.hpp"
 
 namespace galguard::rules::detail {
+
+namespace {
+
+// A typing slip of a protected name ("Servce Desk 33900" of "service ?desk*") on an address its
+// rule does not allow. A name that is itself in the directory is judged as that entry's name.
+void check_protected_typo(const RecipientContext& c, std::vector<Finding>& out) {
+  if (!c.same_name.empty()) return;
+  const TypoQuery* query = nullptr;
+  for (const auto& rule : c.policy.protected_names) {
+    if (rule.allows(c.recipient.address_key)) continue;
+    if (query == nullptr) query = &typo_query(c.name.normalized, c.policy, true);
+    auto slip = rule.pattern.typo_of(*query);
+    if (!slip) continue;
+    std::string where = rule.allow.empty() ? std::string("no address at all")
+                                           : or_list(rule.allow, rule.allow.size());
+    std::string explanation = fmt::format(
+        "\"{}\" differs by {} from the protected name \"{}\", which may only be used for {}, "
+        "but this message goes to {}.",
+        c.recipient.display_name, slip_size(slip->edits), slip->literal, where,
+        c.recipient.address);
+    out.push_back(c.finding("protected-name", std::move(explanation), rule.allow));
+    return;
+  }
+}
+
+}  // namespace
 
 void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) {
   if (c.name.key.empty()) return;
@@ -26,7 +53,10 @@ void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) 
     for (const auto& a : rule.allow)
       if (std::find(allowed.begin(), allowed.end(), a) == allowed.end()) allowed.push_back(a);
   }
-  if (!matched) return;
+  if (!matched) {
+    check_protected_typo(c, out);
+    return;
+  }
   std::string where =
       allowed.empty() ? std::string("no address at all") : or_list(allowed, allowed.size());
   std::string explanation = fmt::format(

@@ -3,13 +3,20 @@
 #include <algorithm>
 
 #include "rules/checks/check_table.hpp"
+#include "rules/checks/readings.hpp"
 #include "rules/text/normalize.hpp"
 
 namespace galguard::rules::detail {
 
-RecipientContext::RecipientContext(const Recipient& r, const Snapshot& dir, const Policy& pol)
-    : recipient(r), directory(dir), policy(pol) {
-  name = name_forms(r.display_name);
+RecipientContext::RecipientContext(const Recipient& r, const Snapshot& dir, const Policy& pol,
+                                   const FlaggedAddresses& flags)
+    : RecipientContext(r, dir, pol, flags, name_forms(r.display_name)) {
+  add_other_readings(*this);
+}
+
+RecipientContext::RecipientContext(const Recipient& r, const Snapshot& dir, const Policy& pol,
+                                   const FlaggedAddresses& flags, NameForms forms)
+    : recipient(r), directory(dir), policy(pol), flagged(flags), name(std::move(forms)) {
   domain = domain_of(r.address_key);
   if (name.key.empty()) return;
   same_name = directory.by_name_key(name.key);

@@ -1,6 +1,7 @@
 // What every recipient check needs to know about one recipient, computed once per recipient.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include "rules/checks/finding.hpp"
 #include "rules/message/message_view.hpp"
+#include "rules/model/flagged_addresses.hpp"
 #include "rules/model/snapshot.hpp"
 #include "rules/policy/policy.hpp"
 #include "rules/text/normalize.hpp"
@@ -15,16 +17,26 @@
 namespace galguard::rules::detail {
 
 struct RecipientContext {
-  RecipientContext(const Recipient& r, const Snapshot& directory, const Policy& policy);
+  RecipientContext(const Recipient& r, const Snapshot& directory, const Policy& policy,
+                   const FlaggedAddresses& flagged = no_flagged_addresses());
+  // One reading of the name, already in its forms, without further readings (readings.cpp).
+  RecipientContext(const Recipient& r, const Snapshot& directory, const Policy& policy,
+                   const FlaggedAddresses& flagged, NameForms forms);
 
   const Recipient& recipient;
   const Snapshot& directory;
   const Policy& policy;
+  const FlaggedAddresses& flagged;
   NameForms name;                         // all empty when the recipient has no display name
   std::string_view domain;                // of recipient.address_key
   std::span<const EntryIndex> same_name;  // entries whose name equals the display name
   // The address belongs to an entry whose name equals the display name.
   bool verified = false;
+  // The other readings of the same display name that the name checks judge too (readings.hpp):
+  // the order it is displayed in behind bidi controls, its skeleton taken before case folding.
+  // Empty for most names.
+  std::vector<std::unique_ptr<const RecipientContext>> readings;
+  std::unique_ptr<const Recipient> displayed;  // the recipient as displayed, for that reading
 
   // A finding for this recipient with the check's code and severity filled in.
   Finding finding(std::string_view code, std::string explanation,

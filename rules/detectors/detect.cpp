@@ -48,7 +48,8 @@ bool breaks_phrase(std::int32_t c) {
 }
 
 // True when anything was found in this text.
-bool scan_text(std::string_view text, const detail::TermMatcher& matcher, Findings& found) {
+bool scan_text(std::string_view text, CivilDate today, const detail::TermMatcher& matcher,
+               Findings& found) {
   detail::TermScanner terms(matcher);
   std::array<char, detail::kMaxWordBytes> folded{};
   bool any = false;
@@ -62,7 +63,7 @@ bool scan_text(std::string_view text, const detail::TermMatcher& matcher, Findin
     }
     const char first = text[pos];
     if (detail::is_digit(first)) {
-      if (auto match = detail::match_identity_at(text, pos)) {
+      if (auto match = detail::match_identity_at(text, pos, today)) {
         found.identities.push_back(match->key);
         any = true;
         pos = match->end;
@@ -104,11 +105,15 @@ int count_distinct(std::vector<T>& values) {
 }  // namespace
 
 PersonalData detect_personal_data(std::span<const TextBlock> texts) {
+  return detect_personal_data(texts, kNoFutureCheck);
+}
+
+PersonalData detect_personal_data(std::span<const TextBlock> texts, CivilDate today) {
   const detail::TermMatcher& matcher = detail::TermMatcher::instance();
   Findings found;
   PersonalData result;
   for (const TextBlock& block : texts) {
-    if (!scan_text(block.text, matcher, found)) continue;
+    if (!scan_text(block.text, today, matcher, found)) continue;
     if (std::find(result.places.begin(), result.places.end(), block.place) == result.places.end()) {
       result.places.push_back(block.place);
     }

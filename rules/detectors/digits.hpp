@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "rules/detectors/civil_date.hpp"
+
 namespace galguard::rules::detail {
 
 constexpr bool is_digit(char c) {
@@ -39,6 +41,11 @@ constexpr bool valid_date(int year, int month, int day) {
   if (month < 1 || month > 12 || day < 1) return false;
   const int last = kDays[month - 1] + (month == 2 && leap_year(year) ? 1 : 0);
   return day <= last;
+}
+
+// A birth date: a day of the calendar, and not after today.
+constexpr bool valid_birth_date(int year, int month, int day, CivilDate today) {
+  return valid_date(year, month, day) && CivilDate{year, month, day} <= today;
 }
 
 }  // namespace galguard::rules::detail

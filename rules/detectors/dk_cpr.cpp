@@ -1,5 +1,6 @@
 // Danish CPR number. Numbers issued since 2007 need not pass the old mod-11 test, so only the
-// date is checked; the 7th digit with the year gives the century (CPR-kontoret's table).
+// date is checked; the 7th digit with the year gives the century (CPR-kontoret's table), and a
+// birth date after today is refused.
 #include "rules/detectors/digits.hpp"
 #include "rules/detectors/identity_numbers.hpp"
 #include "rules/detectors/personal_data.hpp"
@@ -8,6 +9,11 @@ namespace galguard::rules {
 namespace detail {
 namespace {
 
+// CPR-kontoret, "Personnummeret i CPR-systemet": 7th digit and year (YY) → century.
+//   7th digit   YY 00-36   YY 37-57   YY 58-99
+//   0-3         1900       1900       1900
+//   4, 9        2000       1900       1900
+//   5-8         2000       2000       1800
 int cpr_century(int seventh_digit, int yy) {
   if (seventh_digit <= 3) return 1900;
   if (seventh_digit == 4 || seventh_digit == 9) return yy <= 36 ? 2000 : 1900;
@@ -16,7 +22,7 @@ int cpr_century(int seventh_digit, int yy) {
 
 }  // namespace
 
-std::optional<IdentityKey> dk_cpr_key(std::string_view text) {
+std::optional<IdentityKey> dk_cpr_key(std::string_view text, CivilDate today) {
   std::string_view date = text.substr(0, 6);
   std::string_view serial;
   if (text.size() == 10) {
@@ -30,14 +36,16 @@ std::optional<IdentityKey> dk_cpr_key(std::string_view text) {
 
   const int yy = two_digits(date, 4);
   const int year = cpr_century(serial[0] - '0', yy) + yy;
-  if (!valid_date(year, two_digits(date, 2), two_digits(date, 0))) return std::nullopt;
+  if (!valid_birth_date(year, two_digits(date, 2), two_digits(date, 0), today)) {
+    return std::nullopt;
+  }
   return make_identity_key(Country::dk, digits_value(date) * 10000 + digits_value(serial));
 }
 
 }  // namespace detail
 
-bool valid_dk_cpr(std::string_view text) {
-  return detail::dk_cpr_key(text).has_value();
+bool valid_dk_cpr(std::string_view text, CivilDate today) {
+  return detail::dk_cpr_key(text, today).has_value();
 }
 
 }  // namespace galguard::rules

@@ -20,7 +20,7 @@ int century_of_sign(std::size_t index) {
 
 }  // namespace
 
-std::optional<IdentityKey> fi_henkilotunnus_key(std::string_view text) {
+std::optional<IdentityKey> fi_henkilotunnus_key(std::string_view text, CivilDate today) {
   if (text.size() != 11) return std::nullopt;
   const std::string_view date = text.substr(0, 6);
   const std::string_view individual = text.substr(7, 3);
@@ -33,7 +33,8 @@ std::optional<IdentityKey> fi_henkilotunnus_key(std::string_view text) {
   const std::uint64_t nine = digits_value(date) * 1000 + digits_value(individual);
   if (kCheckChars[nine % 31] != text[10]) return std::nullopt;
   const int yy = two_digits(date, 4);
-  if (!valid_date(century_of_sign(sign) + yy, two_digits(date, 2), two_digits(date, 0))) {
+  if (!valid_birth_date(century_of_sign(sign) + yy, two_digits(date, 2), two_digits(date, 0),
+                        today)) {
     return std::nullopt;
   }
   return make_identity_key(Country::fi, nine * 16 + sign);
@@ -41,8 +42,8 @@ std::optional<IdentityKey> fi_henkilotunnus_key(std::string_view text) {
 
 }  // namespace detail
 
-bool valid_fi_henkilotunnus(std::string_view text) {
-  return detail::fi_henkilotunnus_key(text).has_value();
+bool valid_fi_henkilotunnus(std::string_view text, CivilDate today) {
+  return detail::fi_henkilotunnus_key(text, today).has_value();
 }
 
 }  // namespace galguard::rules

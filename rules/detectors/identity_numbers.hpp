@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 
+#include "rules/detectors/civil_date.hpp"
+
 namespace galguard::rules::detail {
 
 using IdentityKey = std::uint64_t;
@@ -19,10 +21,11 @@ constexpr IdentityKey make_identity_key(Country country, std::uint64_t value) {
   return (static_cast<IdentityKey>(country) << 56) | value;
 }
 
-std::optional<IdentityKey> se_personnummer_key(std::string_view text);
-std::optional<IdentityKey> dk_cpr_key(std::string_view text);
-std::optional<IdentityKey> no_fodselsnummer_key(std::string_view text);
-std::optional<IdentityKey> fi_henkilotunnus_key(std::string_view text);
+// Each refuses a birth date after `today` (kNoFutureCheck: none).
+std::optional<IdentityKey> se_personnummer_key(std::string_view text, CivilDate today);
+std::optional<IdentityKey> dk_cpr_key(std::string_view text, CivilDate today);
+std::optional<IdentityKey> no_fodselsnummer_key(std::string_view text, CivilDate today);
+std::optional<IdentityKey> fi_henkilotunnus_key(std::string_view text, CivilDate today);
 
 struct IdentityMatch {
   std::size_t end;  // one past the number
@@ -31,6 +34,7 @@ struct IdentityMatch {
 
 // The identity number that starts at pos, in any country's written form, when one does. The
 // number must stand alone: no letter or digit right before or after it.
-std::optional<IdentityMatch> match_identity_at(std::string_view text, std::size_t pos);
+std::optional<IdentityMatch> match_identity_at(std::string_view text, std::size_t pos,
+                                               CivilDate today);
 
 }  // namespace galguard::rules::detail

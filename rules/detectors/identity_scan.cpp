@@ -80,21 +80,22 @@ bool cpr_label_before(std::string_view text, std::size_t pos) {
   return starts_with_cpr(word_before());
 }
 
-using KeyFn = std::optional<IdentityKey> (*)(std::string_view);
+using KeyFn = std::optional<IdentityKey> (*)(std::string_view, CivilDate);
 
 std::optional<IdentityMatch> first_valid(std::string_view text, std::size_t pos, std::size_t length,
-                                         std::initializer_list<KeyFn> fns) {
+                                         CivilDate today, std::initializer_list<KeyFn> fns) {
   if (pos + length > text.size() || !number_ends_at(text, pos + length)) return std::nullopt;
   const std::string_view number = text.substr(pos, length);
   for (KeyFn fn : fns) {
-    if (auto key = fn(number)) return IdentityMatch{pos + length, *key};
+    if (auto key = fn(number, today)) return IdentityMatch{pos + length, *key};
   }
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<IdentityMatch> match_identity_at(std::string_view text, std::size_t pos) {
+std::optional<IdentityMatch> match_identity_at(std::string_view text, std::size_t pos,
+                                               CivilDate today) {
   if (pos >= text.size() || !is_digit(text[pos]) || !number_starts_at(text, pos)) {
     return std::nullopt;
   }
@@ -103,20 +104,21 @@ std::optional<IdentityMatch> match_identity_at(std::string_view text, std::size_
   switch (run) {
     case 6:  // YYMMDD-NNNC, YYMMDD+NNNC, DDMMYY-SSSS, DDMMYYCZZZQ
       // Each validator checks the separator and the tail itself.
-      return first_valid(text, pos, 11, {se_personnummer_key, dk_cpr_key, fi_henkilotunnus_key});
+      return first_valid(text, pos, 11, today,
+                         {se_personnummer_key, dk_cpr_key, fi_henkilotunnus_key});
     case 8:  // YYYYMMDD-NNNC
       if (after < text.size() && text[after] == '-') {
-        return first_valid(text, pos, 13, {se_personnummer_key});
+        return first_valid(text, pos, 13, today, {se_personnummer_key});
       }
       return std::nullopt;
     case 10:
-      if (auto match = first_valid(text, pos, 10, {se_personnummer_key})) return match;
-      if (cpr_label_before(text, pos)) return first_valid(text, pos, 10, {dk_cpr_key});
+      if (auto match = first_valid(text, pos, 10, today, {se_personnummer_key})) return match;
+      if (cpr_label_before(text, pos)) return first_valid(text, pos, 10, today, {dk_cpr_key});
       return std::nullopt;
     case 11:
-      return first_valid(text, pos, 11, {no_fodselsnummer_key});
+      return first_valid(text, pos, 11, today, {no_fodselsnummer_key});
     case 12:
-      return first_valid(text, pos, 12, {se_personnummer_key});
+      return first_valid(text, pos, 12, today, {se_personnummer_key});
     default:
       return std::nullopt;
   }

@@ -31,7 +31,7 @@ int fnr_century(int individual, int yy) {
 
 }  // namespace
 
-std::optional<IdentityKey> no_fodselsnummer_key(std::string_view text) {
+std::optional<IdentityKey> no_fodselsnummer_key(std::string_view text, CivilDate today) {
   if (text.size() != 11 || !all_digits(text)) return std::nullopt;
 
   static constexpr std::array<int, 9> kWeights1{3, 7, 6, 1, 8, 9, 4, 5, 2};
@@ -50,14 +50,14 @@ std::optional<IdentityKey> no_fodselsnummer_key(std::string_view text) {
   }
   const int yy = two_digits(text, 4);
   const int century = fnr_century(static_cast<int>(digits_value(text.substr(6, 3))), yy);
-  if (century < 0 || !valid_date(century + yy, month, day)) return std::nullopt;
+  if (century < 0 || !valid_birth_date(century + yy, month, day, today)) return std::nullopt;
   return make_identity_key(Country::no, digits_value(text));
 }
 
 }  // namespace detail
 
-bool valid_no_fodselsnummer(std::string_view text) {
-  return detail::no_fodselsnummer_key(text).has_value();
+bool valid_no_fodselsnummer(std::string_view text, CivilDate today) {
+  return detail::no_fodselsnummer_key(text, today).has_value();
 }
 
 }  // namespace galguard::rules

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/detectors/civil_date.hpp"
 #include "rules/message/message_view.hpp"
 
 namespace galguard::rules {
@@ -25,14 +26,20 @@ struct PersonalData {
   bool empty() const { return identity_numbers == 0 && ibans == 0 && categories.empty(); }
 };
 
+// `today` is the sender's calendar day: a number whose birth date comes after it is no number.
+// Without it no birth date is refused as lying in the future.
+PersonalData detect_personal_data(std::span<const TextBlock> texts, CivilDate today);
 PersonalData detect_personal_data(std::span<const TextBlock> texts);
 
 // Single validators, for tests and for the detectors themselves. Each takes the number as
-// written (separators allowed where the format has them) and checks length, date and checksum.
-bool valid_se_personnummer(std::string_view text);  // also samordningsnummer (day + 60)
-bool valid_dk_cpr(std::string_view text);
-bool valid_no_fodselsnummer(std::string_view text);  // also D- and H-numbers
-bool valid_fi_henkilotunnus(std::string_view text);
+// written (separators allowed where the format has them) and checks length, date (not after
+// `today`) and checksum.
+bool valid_se_personnummer(std::string_view text,  // also samordningsnummer (day + 60)
+                           CivilDate today = kNoFutureCheck);
+bool valid_dk_cpr(std::string_view text, CivilDate today = kNoFutureCheck);
+bool valid_no_fodselsnummer(std::string_view text,  // also D- and H-numbers
+                            CivilDate today = kNoFutureCheck);
+bool valid_fi_henkilotunnus(std::string_view text, CivilDate today = kNoFutureCheck);
 bool valid_iban(std::string_view text);
 
 }  // namespace galguard::rules

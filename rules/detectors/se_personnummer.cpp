@@ -21,9 +21,10 @@ bool luhn_ok(std::string_view ten) {
 
 }  // namespace
 
-std::optional<IdentityKey> se_personnummer_key(std::string_view text) {
-  // The 10-digit forms carry no century and there is no clock here: accept the date when it
-  // exists in either century the separator allows ("+" means 100 years or older).
+std::optional<IdentityKey> se_personnummer_key(std::string_view text, CivilDate today) {
+  // The 10-digit forms carry no century: accept the date when it is a birth date (a day of the
+  // calendar, not after today) in either century the separator allows ("+" means 100 years or
+  // older).
   std::array<int, 2> centuries{19, 20};
   std::array<char, 10> ten{};
   switch (text.size()) {
@@ -62,8 +63,8 @@ std::optional<IdentityKey> se_personnummer_key(std::string_view text) {
   const int month = two_digits(digits, 2);
   int day = two_digits(digits, 4);
   if (day > 60) day -= 60;  // samordningsnummer
-  if (!valid_date(centuries[0] * 100 + yy, month, day) &&
-      !valid_date(centuries[1] * 100 + yy, month, day)) {
+  if (!valid_birth_date(centuries[0] * 100 + yy, month, day, today) &&
+      !valid_birth_date(centuries[1] * 100 + yy, month, day, today)) {
     return std::nullopt;
   }
   // 19121212-1212 and 121212-1212 are one number: the key leaves the century out.
@@ -72,8 +73,8 @@ std::optional<IdentityKey> se_personnummer_key(std::string_view text) {
 
 }  // namespace detail
 
-bool valid_se_personnummer(std::string_view text) {
-  return detail::se_personnummer_key(text).has_value();
+bool valid_se_personnummer(std::string_view text, CivilDate today) {
+  return detail::se_personnummer_key(text, today).has_value();
 }
 
 }  // namespace galguard::rules

@@ -1,30 +1,35 @@
 #include "rules/message/addresses.hpp"
 #include "rules/text/ascii.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <unordered_map>
 #include <utility>
 
+#include "rules/message/address_syntax.hpp"
+#include "rules/message/gmime_guard.hpp"
 #include "rules/message/gmime_support.hpp"
+#include "rules/message/rfc2047.hpp"
 #include "rules/message/text_decode.hpp"
 #include "rules/text/normalize.hpp"
 
 namespace galguard::rules::gmime {
 namespace {
 
-constexpr std::array<std::string_view, 6> kRecipientHeaders = {
-    "To", "Cc", "Bcc", "Reply-To", "Resent-To", "Resent-Cc",
+// Resent-Bcc is rare (a resent message's blind copies) but as much a recipient as Bcc.
+constexpr std::array<std::string_view, 7> kRecipientHeaders = {
+    "To", "Cc", "Bcc", "Reply-To", "Resent-To", "Resent-Cc", "Resent-Bcc",
 };
 
-// GMime parses the raw value as is and keeps the CRLF of a folded line inside a display name;
-// unfolding (RFC 5322 §2.2.3) only removes the line breaks.
-std::string unfolded(const char* raw_value) {
-  return take_string(g_mime_utils_header_unfold(raw_value));
-}
-
-Ref<InternetAddressList> parse_list(GMimeParserOptions* options, const std::string& value) {
-  return Ref<InternetAddressList>(internet_address_list_parse(options, value.c_str()));
+// What GMime is given of a value: unfolded (GMime keeps the CRLF of a folded line inside a
+// display name) and with its encoded words in the form GMime decodes whole (rfc2047.hpp).
+// GMime reads a C string, so it stops at a NUL; scan_address_list reports that.
+Ref<InternetAddressList> parse_list(GMimeParserOptions* options, const std::string& value,
+                                    const AddressListShape& shape) {
+  const std::string canonical = canonical_encoded_words(value, shape.name_ranges);
+  return Ref<InternetAddressList>(internet_address_list_parse(options, canonical.c_str()));
 }
 
 bool is_domain_char(char c) {
@@ -91,10 +96,23 @@ struct HeaderContext {
   GMimeParserOptions* options;
 };
 
+// What GMime made of one header: how many mailboxes, and whether one of them is no address.
+struct ReadCount {
+  std::size_t mailboxes = 0;
+  bool incomplete = false;  // "evil", "a@", "": no '@' or nothing on one side of it
+};
+
+bool is_complete_address(std::string_view addr) {
+  const std::size_t at = addr.rfind('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < addr.size();
+}
+
 // Members of groups at any depth are recipients: RFC 5322 has no groups in groups, but GMime's
 // loose parser builds them, and a recipient must not hide by nesting. An explicit stack keeps
 // header order without recursion.
-void collect(InternetAddressList* top, const HeaderContext& context, std::vector<Recipient>& out) {
+ReadCount collect(InternetAddressList* top, const HeaderContext& context,
+                  std::vector<Recipient>& out) {
+  ReadCount count;
   std::vector<std::pair<InternetAddressList*, int>> pending{{top, 0}};
   while (!pending.empty()) {
     auto& [list, next] = pending.back();
@@ -108,7 +126,9 @@ void collect(InternetAddressList* top, const HeaderContext& context, std::vector
       continue;
     }
     if (!INTERNET_ADDRESS_IS_MAILBOX(address)) continue;
+    ++count.mailboxes;
     std::string addr = written_address(INTERNET_ADDRESS_MAILBOX(address), context.written);
+    if (!is_complete_address(addr)) count.incomplete = true;
     if (addr.empty()) continue;
     Recipient recipient;
     recipient.header = std::string(context.header);
@@ -117,6 +137,56 @@ void collect(InternetAddressList* top, const HeaderContext& context, std::vector
     recipient.address = std::move(addr);
     out.push_back(std::move(recipient));
   }
+  return count;
+}
+
+bool starts_field(std::string_view line, std::string_view name) {
+  if (line.size() < name.size() || !ascii_iequals(line.substr(0, name.size()), name)) return false;
+  const std::size_t colon = line.find_first_not_of(" \t", name.size());
+  return colon != std::string_view::npos && line[colon] == ':';
+}
+
+// The header field as written in `input`, from its name to the end of its last folded line.
+// GMime's offset is where it started reading the field (it can sit before an mbox "From "
+// line); the field itself is the first line from there that starts with the name. "" when it
+// is not found, and then GMime's raw value is all there is.
+std::pair<std::size_t, std::string_view> written_field(std::string_view input, std::int64_t offset,
+                                                       std::string_view name) {
+  if (offset < 0 || static_cast<std::uint64_t>(offset) >= input.size()) return {0, {}};
+  std::size_t begin = static_cast<std::size_t>(offset);
+  while (begin < input.size()) {
+    const std::size_t end = logical_line_end(input, begin);
+    const std::string_view line = input.substr(begin, end - begin);
+    if (starts_field(line, name)) return {begin, line};
+    if (ascii_trim(line).empty()) break;  // the end of the header section
+    begin = end;
+  }
+  return {0, {}};
+}
+
+// Spaces and tabs around a value are layout; anything else at its ends is evidence.
+std::string_view without_blanks(std::string_view value) {
+  const std::size_t first = value.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+}
+
+// Why the header cannot be read completely; "" when GMime read all of it.
+std::string unreadable_reason(const AddressListShape& shape, const ReadCount& read,
+                              bool gmime_saw_less, bool guarded) {
+  if (guarded)
+    return "it is past a limit of what galguard reads (a 1 MiB header line or 256 ':' in an "
+           "address header)";
+  if (!shape.problem.empty()) return shape.problem;
+  if (gmime_saw_less) return "the parser stopped before its end";
+  if (read.incomplete) return "an address without '@'";
+  if (read.mailboxes < shape.mailboxes)
+    return "only " + std::to_string(read.mailboxes) + " of its " + std::to_string(shape.mailboxes) +
+           " addresses could be read";
+  if (read.mailboxes > shape.mailboxes)
+    return "it reads as " + std::to_string(read.mailboxes) + " addresses where " +
+           std::to_string(shape.mailboxes) + " are written";
+  return {};
 }
 
 }  // namespace
@@ -128,19 +198,33 @@ std::string_view canonical_recipient_header(std::string_view name) {
   return {};
 }
 
-std::vector<Recipient> recipients_of(GMimeHeaderList* headers, GMimeParserOptions* options) {
-  std::vector<Recipient> out;
+RecipientHeaders recipients_of(GMimeHeaderList* headers, GMimeParserOptions* options,
+                               std::string_view input, std::span<const std::size_t> guarded) {
+  RecipientHeaders out;
   const int count = g_mime_header_list_get_count(headers);
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
-    const std::string_view name =
-        canonical_recipient_header(to_string(g_mime_header_get_name(header)));
-    const char* raw_value = g_mime_header_get_raw_value(header);
-    if (name.empty() || raw_value == nullptr) continue;
-    const std::string value = unfolded(raw_value);
-    const Ref<InternetAddressList> list = parse_list(options, value);
-    WrittenDomains written(value);
-    collect(list.get(), HeaderContext{name, written, options}, out);
+    const std::string field_name = to_string(g_mime_header_get_name(header));
+    const std::string_view name = canonical_recipient_header(field_name);
+    if (name.empty()) continue;
+    const std::string gmime_value = to_string(g_mime_header_get_raw_value(header));
+    const auto [at, field] = written_field(input, g_mime_header_get_offset(header), field_name);
+    // Judge the field as written: GMime's raw value ends at a NUL.
+    const std::string_view written =
+        field.empty() ? std::string_view(gmime_value) : field.substr(field.find(':') + 1);
+    const std::string value = unfold_header(written);
+    const AddressListShape shape = scan_address_list(value);
+    const Ref<InternetAddressList> list = parse_list(options, value, shape);
+    WrittenDomains domains(value);
+    const ReadCount read =
+        collect(list.get(), HeaderContext{name, domains, options}, out.recipients);
+    const bool was_guarded =
+        !field.empty() && std::find(guarded.begin(), guarded.end(), at) != guarded.end();
+    std::string reason =
+        unreadable_reason(shape, read, unfold_header(gmime_value) != value, was_guarded);
+    if (!reason.empty())
+      out.unreadable.push_back(
+          {std::string(name), escape_for_display(without_blanks(value)), std::move(reason)});
   }
   return out;
 }
@@ -148,8 +232,8 @@ std::vector<Recipient> recipients_of(GMimeHeaderList* headers, GMimeParserOption
 std::string from_of(GMimeHeaderList* headers, GMimeParserOptions* options) {
   GMimeHeader* header = g_mime_header_list_get_header(headers, "From");
   if (header == nullptr || g_mime_header_get_raw_value(header) == nullptr) return {};
-  const Ref<InternetAddressList> list =
-      parse_list(options, unfolded(g_mime_header_get_raw_value(header)));
+  const std::string value = unfold_header(g_mime_header_get_raw_value(header));
+  const Ref<InternetAddressList> list = parse_list(options, value, scan_address_list(value));
   if (list == nullptr) return {};
   const CharPtr text(internet_address_list_to_string(list.get(), nullptr, FALSE));
   return decoded_field(text.get(), options);

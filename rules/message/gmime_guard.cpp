@@ -13,17 +13,6 @@ constexpr std::array<std::string_view, 11> kAddressFields = {
     "Resent-Bcc", "Resent-From", "Resent-Sender",
 };
 
-// The end (one past its last '\n', or raw.size()) of the logical line starting at begin.
-std::size_t logical_line_end(std::string_view raw, std::size_t begin) {
-  std::size_t end = begin;
-  while (true) {
-    const std::size_t newline = raw.find('\n', end);
-    if (newline == std::string_view::npos) return raw.size();
-    end = newline + 1;
-    if (end >= raw.size() || (raw[end] != ' ' && raw[end] != '\t')) return end;
-  }
-}
-
 // Whether the line is an address header field. GMime allows blanks before the ':' and
 // compares names without case.
 bool is_address_field(std::string_view line) {
@@ -75,7 +64,18 @@ std::string guarded_line(std::string_view line, bool address_field, const GuardL
 
 }  // namespace
 
-std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits) {
+std::size_t logical_line_end(std::string_view raw, std::size_t begin) {
+  std::size_t end = begin;
+  while (true) {
+    const std::size_t newline = raw.find('\n', end);
+    if (newline == std::string_view::npos) return raw.size();
+    end = newline + 1;
+    if (end >= raw.size() || (raw[end] != ' ' && raw[end] != '\t')) return end;
+  }
+}
+
+std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits,
+                                           std::vector<std::size_t>* changed) {
   std::optional<std::string> out;
   std::size_t begin = 0;
   while (begin < raw.size()) {
@@ -86,6 +86,7 @@ std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimi
     const bool too_nested = address_field && count_colons(line) > limits.max_address_colons;
     if (too_long || too_nested) {
       if (!out) out.emplace(raw.substr(0, begin));
+      if (changed != nullptr) changed->push_back(out->size());
       out->append(guarded_line(line, address_field, limits));
     } else if (out) {
       out->append(line);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace galguard::rules {
 
@@ -24,10 +25,17 @@ struct GuardLimits {
   std::size_t max_address_colons = 256;
 };
 
+// The end (one past its last '\n', or raw.size()) of the logical line starting at begin.
+std::size_t logical_line_end(std::string_view raw, std::size_t begin);
+
 // raw with each over-long logical line cut to its first max_logical_line bytes (its own line
 // ending kept), and colons past the limit in address header fields (From, Sender, To, Cc,
 // Bcc, Reply-To and their Resent- forms) turned into spaces. std::nullopt when nothing needed
 // changing, so the common case copies nothing.
-std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits = {});
+// A changed line no longer says what the message says: `changed`, when given, receives the
+// offset (in the returned text) of each line changed, so that a recipient header there is
+// reported unreadable rather than judged by its cut form.
+std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits = {},
+                                           std::vector<std::size_t>* changed = nullptr);
 
 }  // namespace galguard::rules

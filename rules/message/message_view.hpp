@@ -9,10 +9,20 @@
 namespace galguard::rules {
 
 struct Recipient {
-  std::string header;        // "To", "Cc", "Bcc", "Reply-To", "Resent-To", "Resent-Cc"
+  std::string header;        // "To", "Cc", "Bcc", "Reply-To", "Resent-To", -Cc or -Bcc
   std::string display_name;  // decoded to UTF-8 (RFC 2047, quoted strings); "" when none
   std::string address;       // as written (addr-spec), domain left as in the message
   std::string address_key;   // normalize_address(address): what comparisons use
+};
+
+// A recipient header that could not be read into mailboxes completely (a bracket or quote not
+// closed, a control character, an address without '@', past a size limit, ...). The mailboxes
+// that were read stay in recipients; this record makes the message fail closed
+// (unreadable-recipient) instead of passing with a recipient nobody judged.
+struct UnreadableHeader {
+  std::string header;  // canonical name, as in Recipient::header
+  std::string raw;     // the value as written, escaped for display (escape_for_display)
+  std::string reason;  // short, for the sender: "a comment '(' that is not closed"
 };
 
 struct TextBlock {
@@ -22,6 +32,7 @@ struct TextBlock {
 
 struct MessageView {
   std::vector<Recipient> recipients;
+  std::vector<UnreadableHeader> unreadable_recipients;
   std::vector<TextBlock> texts;  // subject, decoded text parts, attachment file names
   std::vector<std::string> attachment_names;
   std::string from;        // decoded From header, for display only
@@ -34,6 +45,11 @@ struct MessageView {
 // Parses raw RFC 5322 bytes. Throws rules::InputError when the bytes are not a mail message
 // (no header section). Limits: text handed to the detectors is capped at max_text_bytes.
 MessageView parse_message(std::string_view raw, std::size_t max_text_bytes = 4 * 1024 * 1024);
+
+// Raw header bytes as one line of printable text for a log, the sender or the DPO: control
+// characters, bytes that are not UTF-8, backslashes and invisible or bidi format characters
+// as \xNN or \u{NNNN}; past max_bytes of input the rest is cut with a note of its size.
+std::string escape_for_display(std::string_view raw, std::size_t max_bytes = 300);
 
 // One unfolded header value as a person reads it: RFC 2047 encoded words decoded, raw 8-bit
 // text taken as UTF-8 (else the fallback charsets), always valid UTF-8, trimmed.

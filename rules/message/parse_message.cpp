@@ -2,7 +2,9 @@
 // parse, reject what is not mail, recipients, header fields, then the body.
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "rules/message/address_syntax.hpp"
 #include "rules/message/addresses.hpp"
 #include "rules/message/gmime_guard.hpp"
 #include "rules/message/gmime_support.hpp"
@@ -44,6 +46,13 @@ bool looks_binary(std::string_view raw) {
   throw InputError("", "not a mail message: " + reason);
 }
 
+// From the raw value, so that its encoded words are decoded as tolerantly as names are.
+std::string subject_of(GMimeHeaderList* headers) {
+  GMimeHeader* header = g_mime_header_list_get_header(headers, "Subject");
+  if (header == nullptr || g_mime_header_get_raw_value(header) == nullptr) return {};
+  return decode_header_text(unfold_header(g_mime_header_get_raw_value(header)));
+}
+
 }  // namespace
 
 MessageView parse_message(std::string_view raw, std::size_t max_text_bytes) {
@@ -53,7 +62,8 @@ MessageView parse_message(std::string_view raw, std::size_t max_text_bytes) {
   if (raw.empty()) throw_not_a_message(raw);
   gmime::ensure_initialised();
   const gmime::Options options = gmime::make_parser_options();
-  const std::optional<std::string> guarded = guard_for_gmime(raw);
+  std::vector<std::size_t> guarded_lines;
+  const std::optional<std::string> guarded = guard_for_gmime(raw, GuardLimits{}, &guarded_lines);
   const std::string_view input = guarded ? std::string_view(*guarded) : raw;
   const gmime::Ref<GMimeStream> stream(
       g_mime_stream_mem_new_with_buffer(input.data(), input.size()));
@@ -67,9 +77,12 @@ MessageView parse_message(std::string_view raw, std::size_t max_text_bytes) {
   if (headers == nullptr || g_mime_header_list_get_count(headers) == 0) throw_not_a_message(raw);
 
   MessageView view;
-  view.recipients = gmime::recipients_of(headers, options.get());
+  gmime::RecipientHeaders recipients =
+      gmime::recipients_of(headers, options.get(), input, guarded_lines);
+  view.recipients = std::move(recipients.recipients);
+  view.unreadable_recipients = std::move(recipients.unreadable);
   view.from = gmime::from_of(headers, options.get());
-  view.subject = gmime::decoded_field(g_mime_object_get_header(object, "Subject"), options.get());
+  view.subject = subject_of(headers);
   view.date = gmime::decoded_field(g_mime_object_get_header(object, "Date"), options.get());
   view.message_id =
       gmime::decoded_field(g_mime_message_get_message_id(message.get()), options.get());

@@ -4,6 +4,8 @@
 
 #include "rules/message/gmime_support.hpp"
 #include "rules/message/message_view.hpp"
+#include "rules/message/rfc2047.hpp"
+#include "rules/text/ascii.hpp"
 #include "rules/text/normalize.hpp"
 
 namespace galguard::rules::gmime {
@@ -15,13 +17,17 @@ std::string without_nul(std::string text) {
   return text;
 }
 
+// GMime's own validator lets some invalid sequences through ("\xF6\xBB\x9E\x91" comes back
+// as is), so its result is checked and, when still not UTF-8, read as windows-1252 by ICU.
 std::string decode_8bit(std::string_view bytes, GMimeParserOptions* options) {
   const std::string clean = without_nul(std::string(bytes));
-  return take_string(g_mime_utils_decode_8bit(options, clean.data(), clean.size()));
+  std::string out = take_string(g_mime_utils_decode_8bit(options, clean.data(), clean.size()));
+  if (is_valid_utf8(out)) return out;
+  return without_nul(charset_to_utf8(clean, "windows-1252"));
 }
 
-// Charset names are short words of this alphabet (IANA's longest has 45 characters); anything
-// else goes to the fallback charsets. '/' is kept out because iconv reads "//" as options.
+}  // namespace
+
 // GMime's charset-name helpers are not used here: they copy the name onto the stack and cache
 // every distinct name for the life of the process.
 bool is_plausible_charset(std::string_view charset) {
@@ -33,6 +39,8 @@ bool is_plausible_charset(std::string_view charset) {
   }
   return true;
 }
+
+namespace {
 
 bool is_utf8_name(const std::string& charset) {
   return g_ascii_strcasecmp(charset.c_str(), "utf-8") == 0 ||
@@ -95,9 +103,12 @@ namespace galguard::rules {
 std::string decode_header_text(std::string_view value) {
   gmime::ensure_initialised();
   const gmime::Options options = gmime::make_parser_options();
-  const std::string terminated(value);
-  const gmime::CharPtr decoded(g_mime_utils_header_decode_text(options.get(), terminated.c_str()));
-  return gmime::decoded_field(decoded.get(), options.get());
+  std::string text;
+  for (HeaderTextPart& part : split_encoded_words(value))
+    text += part.encoded ? std::move(part.text)
+                         : gmime::valid_utf8(std::move(part.text), options.get());
+  text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
+  return std::string(ascii_trim(text));
 }
 
 }  // namespace galguard::rules

@@ -9,6 +9,11 @@
 
 namespace galguard::rules::gmime {
 
+// Charset names are short words of this alphabet (IANA's longest has 45 characters); anything
+// else goes to the fallback charsets. '/' and ',' are kept out because iconv reads "//" and
+// ICU reads "," as options.
+bool is_plausible_charset(std::string_view charset);
+
 // The part's content with its Content-Transfer-Encoding undone; "" when it has none.
 std::string decoded_content(GMimePart* part);
 

@@ -38,6 +38,8 @@ Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
     NameForms forms = name_forms(e.display_name);
     d.name_key = std::move(forms.key);
     d.skeleton_key = std::move(forms.skeleton_key);
+    if (forms.cased_skeleton_key != d.skeleton_key)
+      d.cased_skeleton_key = std::move(forms.cased_skeleton_key);
     auto add = [&d](std::string_view raw) {
       std::string a = normalize_address(raw);
       if (!a.empty() && std::find(d.addresses.begin(), d.addresses.end(), a) == d.addresses.end())
@@ -56,6 +58,7 @@ Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
   });
   by_skeleton_.build(n, [this](EntryIndex i, auto add) {
     if (!derived_[i].skeleton_key.empty()) add(derived_[i].skeleton_key);
+    if (!derived_[i].cased_skeleton_key.empty()) add(derived_[i].cased_skeleton_key);
   });
   by_address_.build(n, [this](EntryIndex i, auto add) {
     for (const auto& a : derived_[i].addresses)
@@ -66,6 +69,29 @@ Snapshot::Snapshot(std::vector<Entry> entries) : entries_(std::move(entries)) {
 bool Snapshot::has_address(EntryIndex i, std::string_view normalized_address) const {
   const auto& a = derived_[i].addresses;
   return std::find(a.begin(), a.end(), normalized_address) != a.end();
+}
+
+std::shared_ptr<const TypoIndex> Snapshot::typo_index(
+    const std::vector<std::string>& role_words, const std::function<TypoIndex()>& build) const {
+  // Every lookup of a verdict comes here: the common case is one mutex and a pointer compare.
+  std::lock_guard lock(typo_cache_->mutex);
+  auto& built = typo_cache_->built;
+  for (auto& b : built) {
+    if (b.words_at == &role_words && b.words.size() == role_words.size() &&
+        (role_words.empty() || b.words.front() == role_words.front()))
+      return b.index;
+  }
+  for (auto& b : built) {
+    if (b.words == role_words) {
+      b.words_at = &role_words;
+      return b.index;
+    }
+  }
+  // Two policies in turn (a reload while messages of the old one are judged) keep both.
+  constexpr std::size_t kKept = 4;
+  if (built.size() >= kKept) built.erase(built.begin());
+  built.push_back({&role_words, role_words, std::make_shared<const TypoIndex>(build())});
+  return built.back().index;
 }
 
 std::span<const EntryIndex> Snapshot::by_name_key(std::string_view key) const {

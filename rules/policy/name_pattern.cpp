@@ -1,6 +1,8 @@
 // NamePattern: a protected-name pattern, compiled once when the policy is read.
 #include <unicode/regex.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
 #include <atomic>
@@ -8,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+#include <vector>
 
 #include "rules/policy/policy.hpp"
 #include "rules/text/normalize.hpp"
@@ -16,6 +19,84 @@ namespace galguard::rules {
 namespace {
 
 constexpr std::string_view kRegexPrefix = "re:";
+
+// The literal forms of a glob for typo comparison: "service ?desk*" → "service desk" and
+// "servicedesk" (a space may match none), a prefix since '*' ends it. '?' may match nothing, so
+// dropping it gives a name the glob takes. A '*' anywhere but at the end leaves no literal.
+void add_glob_literals(std::string_view glob, TypoIndex& index) {
+  bool prefix = false;
+  while (!glob.empty() && glob.back() == '*') {
+    glob.remove_suffix(1);
+    prefix = true;
+  }
+  if (glob.find('*') != std::string_view::npos) return;
+  std::string literal;
+  for (char c : glob)
+    if (c != '?') literal += c;
+  literal = normalize(literal);
+  if (literal.empty()) return;
+  index.add(0, literal, prefix);
+  std::string joined;
+  for (char c : literal)
+    if (c != ' ') joined += c;
+  if (joined != literal) index.add(0, joined, prefix);
+}
+
+bool is_literal_word(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || !(u_isalnum(c) || c == ' ' || c == '-')) return false;
+  }
+  return n > 0;
+}
+
+// The literal forms of an anchored regex: "^(helpdesk|support)\b.*" → "helpdesk" and
+// "support", prefixes unless '$' ends it. Alternatives with any other regex syntax
+// ("it[- ]?(support|samordnare)") are left out: only exact matching covers them.
+void add_regex_literals(std::string_view source, TypoIndex& index) {
+  if (!source.starts_with('^')) return;  // found anywhere in the name: no leading words to compare
+  source.remove_prefix(1);
+  bool prefix = true;
+  if (source.ends_with('$') && !source.ends_with("\\$")) {
+    source.remove_suffix(1);
+    prefix = false;
+  }
+  if (prefix) {
+    if (source.ends_with(".*")) source.remove_suffix(2);
+    if (source.ends_with("\\b")) source.remove_suffix(2);
+  }
+  std::vector<std::string_view> alternatives;
+  if (source.starts_with('(') && source.ends_with(')')) {
+    source = source.substr(1, source.size() - 2);
+    if (source.starts_with("?:")) source.remove_prefix(2);
+    int depth = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+      if (source[i] == '\\') {
+        ++i;
+      } else if (source[i] == '(') {
+        ++depth;
+      } else if (source[i] == ')') {
+        if (--depth < 0) return;  // "(a)|(b)": not one group
+      } else if (source[i] == '|' && depth == 0) {
+        alternatives.push_back(source.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+    if (depth != 0) return;
+    alternatives.push_back(source.substr(start));
+  } else {
+    alternatives.push_back(source);
+  }
+  for (std::string_view alternative : alternatives)
+    if (is_literal_word(alternative)) {
+      const std::string literal = normalize(alternative);
+      if (!literal.empty()) index.add(0, literal, prefix);
+    }
+}
 
 // A bound on the work of one regex match (ICU "steps", roughly milliseconds), so that a
 // backtracking-prone policy regex cannot stall the gateway on a crafted display name.
@@ -38,6 +119,8 @@ struct NamePattern::Impl {
   // Regex form. RegexPattern is immutable once compiled and safe to share between threads.
   std::unique_ptr<icu::RegexPattern> regex;
   std::uint64_t regex_id = 0;
+  // The literal forms, for typing slips of the name; empty when the pattern has none.
+  TypoIndex literals;
 
   // A RegexMatcher is not thread-safe but costs more to make than a match: one per thread
   // and pattern, reset for each input. The cache is cleared when policies come and go.
@@ -81,6 +164,8 @@ NamePattern::NamePattern(std::string_view pattern)
       throw std::invalid_argument(reason);
     }
     impl_->regex_id = next_regex_id++;
+    add_regex_literals(source, impl_->literals);
+    impl_->literals.build();
     return;
   }
   // The glob is normalised the way names are (case, width, spaces, "Last, First"); '*' and '?'
@@ -89,6 +174,8 @@ NamePattern::NamePattern(std::string_view pattern)
   if (glob.empty()) throw std::invalid_argument("empty pattern");
   impl_->glob.emplace(glob);
   impl_->glob_skeleton.emplace(skeleton(glob));
+  add_glob_literals(glob, impl_->literals);
+  impl_->literals.build();
 }
 
 NamePattern::~NamePattern() = default;
@@ -107,6 +194,18 @@ bool NamePattern::matches(const NameForms& name) const {
   // The glob's own skeleton differs from the glob ("m" becomes "rn"), so "rnarie" meets
   // "marie*" only there: always try both.
   return impl_->glob->matches(name.normalized) || impl_->glob_skeleton->matches(name.skeleton);
+}
+
+std::optional<NamePattern::Slip> NamePattern::typo_of(const TypoQuery& name) const {
+  if (impl_->literals.items() == 0) return std::nullopt;
+  std::optional<Slip> best;
+  for (const auto& m : impl_->literals.find(name))
+    if (!best || m.edits < best->edits) best = Slip{impl_->literals.item_text(m.item), m.edits};
+  return best;
+}
+
+std::size_t NamePattern::typo_prefix_letters() const {
+  return impl_->literals.max_prefix_letters();
 }
 
 }  // namespace galguard::rules

@@ -16,7 +16,10 @@
 namespace galguard::rules {
 namespace {
 
-constexpr std::array<std::string_view, 3> kTopKeys = {"organisation", "protected_name", "actions"};
+constexpr std::array<std::string_view, 5> kTopKeys = {"organisation", "protected_name", "actions",
+                                                      "allow_entry", "flagged_entries"};
+constexpr std::array<std::string_view, 2> kAllowEntryKeys = {"address", "reason"};
+constexpr std::array<std::string_view, 1> kFlaggedEntriesKeys = {"codes"};
 constexpr std::array<std::string_view, 5> kOrganisationKeys = {
     "name", "internal_domains", "untrusted_domains", "processors", "role_words"};
 constexpr std::array<std::string_view, 2> kProtectedNameKeys = {"pattern", "allow"};
@@ -169,6 +172,50 @@ void read_protected_names(const Reader& r, const toml::node& node, Policy& polic
   }
 }
 
+// [[allow_entry]]: an entry the DPO checked. Both keys are required: an exemption without a
+// reason is not one a DPO can defend later.
+void read_allowed_entries(const Reader& r, const toml::node& node, Policy& policy) {
+  const auto* array = node.as_array();
+  if (!array)
+    r.fail(node.source(), fmt::format("allow_entry: expected [[allow_entry]] tables, got {}",
+                                      toml_type_name(node)));
+  size_t number = 0;
+  for (const toml::node& element : *array) {
+    ++number;
+    const std::string where = fmt::format("[[allow_entry]] #{}", number);
+    const toml::table& table = r.table(element, where);
+    r.check_keys(table, kAllowEntryKeys, where);
+    const toml::node* address = table.get("address");
+    const toml::node* reason = table.get("reason");
+    if (!address) r.fail(table.source(), where + ": missing key \"address\"");
+    if (!reason) r.fail(table.source(), where + ": missing key \"reason\" (why the entry is fine)");
+    AllowedEntry allowed;
+    const std::string text = r.string(*address, where + " address");
+    allowed.address = normalize_address(text);
+    if (allowed.address.empty() || text.find('*') != std::string::npos)
+      r.fail(address->source(),
+             fmt::format("{} address: \"{}\" is not one address (no globs here)", where, text));
+    allowed.reason = r.string(*reason, where + " reason");
+    if (allowed.reason.find_first_not_of(" \t") == std::string::npos)
+      r.fail(reason->source(), where + " reason: empty");
+    allowed.line = static_cast<int>(table.source().begin.line);
+    policy.allowed_entries.push_back(std::move(allowed));
+  }
+}
+
+void read_flagged_entries(const Reader& r, const toml::node& node, Policy& policy) {
+  const toml::table& table = r.table(node, "[flagged_entries]");
+  r.check_keys(table, kFlaggedEntriesKeys, "[flagged_entries]");
+  const toml::node* codes = table.get("codes");
+  if (!codes) return;
+  policy.flagged_entry_codes.clear();
+  policy.flagged_entry_codes_line = static_cast<int>(codes->source().begin.line);
+  r.strings(*codes, "[flagged_entries] codes",
+            [&](const toml::node&, const std::string& text, size_t) {
+              policy.flagged_entry_codes.push_back(text);
+            });
+}
+
 // Given severities override the defaults one by one; critical, unless given, follows high.
 void read_actions(const Reader& r, const toml::node& node, Policy& policy) {
   const toml::table& actions = r.table(node, "[actions]");
@@ -207,7 +254,7 @@ Policy parse_policy(std::string_view toml_text, const std::string& file_name) {
     if (std::find(kTopKeys.begin(), kTopKeys.end(), key.str()) != kTopKeys.end()) continue;
     r.fail(key.source(),
            fmt::format("unknown table or key \"{}\"{}; expected [organisation], "
-                       "[[protected_name]] or [actions]",
+                       "[[protected_name]], [actions], [[allow_entry]] or [flagged_entries]",
                        key.str(),
                        did_you_mean(key.str(), std::span<const std::string_view>(kTopKeys))));
   }
@@ -215,6 +262,8 @@ Policy parse_policy(std::string_view toml_text, const std::string& file_name) {
   if (const auto* n = doc.get("organisation")) read_organisation(r, *n, policy);
   if (const auto* n = doc.get("protected_name")) read_protected_names(r, *n, policy);
   if (const auto* n = doc.get("actions")) read_actions(r, *n, policy);
+  if (const auto* n = doc.get("allow_entry")) read_allowed_entries(r, *n, policy);
+  if (const auto* n = doc.get("flagged_entries")) read_flagged_entries(r, *n, policy);
   return policy;
 }
 

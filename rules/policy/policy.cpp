@@ -13,15 +13,6 @@
 namespace galguard::rules {
 namespace {
 
-bool has_digit_run(std::string_view token, int run) {
-  int seen = 0;
-  for (char c : token) {
-    seen = (c >= '0' && c <= '9') ? seen + 1 : 0;
-    if (seen >= run) return true;
-  }
-  return false;
-}
-
 // The letter-and-digit parts of a token: "it-support" → "it", "support"; "(hr)" → "hr".
 void split_at_punctuation(std::string_view token, std::vector<std::string>& out) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(token.data());
@@ -74,6 +65,12 @@ bool Policy::is_untrusted(std::string_view domain) const {
          !is_internal(domain);
 }
 
+const AllowedEntry* Policy::allowed_entry(std::string_view normalized_address) const {
+  for (const auto& allowed : allowed_entries)
+    if (allowed.address == normalized_address) return &allowed;
+  return nullptr;
+}
+
 bool Policy::looks_like_function(std::string_view display_name) const {
   return looks_like_function(name_forms(display_name));
 }
@@ -81,10 +78,11 @@ bool Policy::looks_like_function(std::string_view display_name) const {
 bool Policy::looks_like_function(const NameForms& name) const {
   const std::vector<std::string>& tokens = name.tokens;
   std::vector<std::string> words;
-  for (const auto& t : tokens) {
-    if (has_digit_run(t, 3)) return true;
+  // Role words alone decide: a number is no sign of a function by itself, a person's name may
+  // carry a year or an employee number ("Johan Svensson 1985"). "Service Desk 33900" is a
+  // function by "service" and "desk".
+  for (const auto& t : tokens)
     split_at_punctuation(t, words);
-  }
   const std::string token_text = padded_join(tokens);
   const std::string word_text = padded_join(words);
   for (const auto& role : role_words) {

@@ -5,10 +5,12 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "rules/model/typo_index.hpp"
 #include "rules/policy/severity.hpp"
 #include "rules/text/normalize.hpp"
 
@@ -29,6 +31,17 @@ class NamePattern {
   bool matches(const NameForms& name) const;  // the forms already computed (hot path)
   const std::string& text() const { return text_; }
 
+  // A name that is a typing slip of the pattern's literal form ("Servce Desk" of "service
+  // ?desk*"): that form and the edits. Only a glob whose one '*' ends it and a regex
+  // "^(word|word ...)" have literal forms; any other pattern matches exactly only.
+  struct Slip {
+    std::string literal;  // normalised: "service desk"
+    int edits = 0;        // 0 = only diacritics differ
+  };
+  std::optional<Slip> typo_of(const TypoQuery& name) const;
+  // How many letters of a name's leading words typo_of needs (0: the whole name only).
+  std::size_t typo_prefix_letters() const;
+
  private:
   struct Impl;
   std::string text_;
@@ -44,6 +57,14 @@ struct ProtectedName {
   bool allows(std::string_view normalized_address) const;
 };
 
+// An entry the DPO has checked and allows although the audit flags it: mail to its addresses is
+// not held for the flag alone ([[allow_entry]]; the audit still lists it, as exempted).
+struct AllowedEntry {
+  std::string address;  // normalised
+  std::string reason;
+  int line = 0;
+};
+
 struct Policy {
   std::string organisation;
   std::vector<std::string> internal_domains;   // globs, normalised (Unicode, folded)
@@ -52,10 +73,19 @@ struct Policy {
   std::vector<std::string> role_words;  // normalised; defaults cover sv/da/nb/en
   std::vector<ProtectedName> protected_names;
   std::map<Severity, Action> actions;
+  std::vector<AllowedEntry> allowed_entries;
+  // Audit codes whose entries' addresses get flagged-entry-address ([flagged_entries] codes);
+  // checked against the audit catalog when the gateway builds its flags (directory/).
+  std::vector<std::string> flagged_entry_codes = {"entry-role-name-foreign-address",
+                                                  "entry-lookalike-name"};
+  int flagged_entry_codes_line = 0;  // where [flagged_entries] codes stands, 0 = default
 
   bool is_internal(std::string_view domain) const;   // domain already normalised
   bool is_untrusted(std::string_view domain) const;  // not when also internal
-  // A run of 3+ digits or one of role_words among the name's tokens.
+  // The [[allow_entry]] for a normalised address, or null.
+  const AllowedEntry* allowed_entry(std::string_view normalized_address) const;
+  // One of role_words among the name's words (a phrase of several words in a row); digits
+  // alone never make a name a function.
   bool looks_like_function(std::string_view display_name) const;
   bool looks_like_function(const NameForms& name) const;
   // Severity → action; unmapped severities take the action of the next lower mapped one,

@@ -52,15 +52,24 @@ std::string icu_fold(std::string_view text) {
   return to_utf8(U_SUCCESS(status) ? out : in);
 }
 
-std::string icu_skeleton(std::string_view folded) {
+// UTS #39 skeleton of the text as it is (NFD, prototypes, NFD); `in` itself when ICU fails.
+icu::UnicodeString icu_raw_skeleton(const icu::UnicodeString& in) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString in = from_utf8(folded);
   icu::UnicodeString skel;
   uspoof_getSkeletonUnicodeString(spoof_checker(), 0, in, skel, &status);
-  if (U_FAILURE(status)) return std::string(folded);
+  return U_SUCCESS(status) ? skel : in;
+}
+
+std::string icu_skeleton(std::string_view folded) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString skel = icu_raw_skeleton(from_utf8(folded));
   // ICU's prototypes are not all lower case ("0" becomes "O"): fold once more.
   icu::UnicodeString refolded = nfkc_casefold().normalize(skel, status);
   return to_utf8(U_SUCCESS(status) ? refolded : skel);
+}
+
+std::string icu_skeleton_as_written(std::string_view text) {
+  return to_utf8(icu_raw_skeleton(from_utf8(text)));
 }
 
 // Latin text (below U+0250, no combining marks) folds and skeletonises code point by code
@@ -71,11 +80,13 @@ constexpr char32_t kTableLimit = 0x250;
 
 struct LatinTables {
   std::array<std::string, kTableLimit> fold;
-  std::array<std::string, kTableLimit> skeleton;  // of the folded code point
+  std::array<std::string, kTableLimit> skeleton;        // of the folded code point
+  std::array<std::string, kTableLimit> cased_skeleton;  // of the code point as written, unfolded
   std::array<bool, kTableLimit> usable{};
   // The same for ASCII where the answer is one ASCII byte (nearly always): no string append.
   std::array<char, 0x80> ascii_fold{};
   std::array<char, 0x80> ascii_skeleton{};
+  std::array<char, 0x80> ascii_cased_skeleton{};
 };
 
 const LatinTables& latin_tables() {
@@ -90,6 +101,7 @@ const LatinTables& latin_tables() {
       std::string one = to_utf8(icu::UnicodeString(static_cast<UChar32>(cp)));
       t.fold[cp] = icu_fold(one);
       t.skeleton[cp] = icu_skeleton(t.fold[cp]);
+      t.cased_skeleton[cp] = icu_skeleton_as_written(one);
       t.usable[cp] = true;
       if (cp < 0x80) {
         auto single = [](const std::string& m) {
@@ -97,6 +109,7 @@ const LatinTables& latin_tables() {
         };
         t.ascii_fold[cp] = single(t.fold[cp]);
         t.ascii_skeleton[cp] = single(t.skeleton[cp]);
+        t.ascii_cased_skeleton[cp] = single(t.cased_skeleton[cp]);
       }
     }
     return t;
@@ -154,12 +167,22 @@ std::string skeleton_of_folded(std::string_view folded) {
   return icu_skeleton(folded);
 }
 
+std::string skeleton_as_written(std::string_view text) {
+  const LatinTables& t = latin_tables();
+  if (auto fast = map_latin(text, t.cased_skeleton, t.ascii_cased_skeleton))
+    return std::move(*fast);
+  return icu_skeleton_as_written(text);
+}
+
 // For tests: the ICU-only answers the Latin tables must agree with.
 std::string icu_fold_for_test(std::string_view text) {
   return icu_fold(text);
 }
 std::string icu_skeleton_for_test(std::string_view folded) {
   return icu_skeleton(folded);
+}
+std::string icu_skeleton_as_written_for_test(std::string_view text) {
+  return icu_skeleton_as_written(text);
 }
 
 }  // namespace galguard::rules::detail

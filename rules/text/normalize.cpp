@@ -1,6 +1,7 @@
 #include "rules/text/normalize.hpp"
 
 #include "rules/text/fold.hpp"
+#include "rules/text/invisible.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
@@ -15,6 +16,7 @@ namespace {
 
 using detail::fold;
 using detail::next_code_point;
+using detail::skeleton_as_written;
 using detail::skeleton_of_folded;
 
 const UIDNA* idna() {
@@ -55,7 +57,14 @@ bool is_space(UChar32 c) {
   return u_isUWhiteSpace(c);
 }
 
-// Splits folded UTF-8 text on white space.
+// Punctuation that joins the words of one name the way a space does: "Service-Desk_33900",
+// "Lön/Skärholmen", "A.Andersson". The comma is not one: it marks "Last, First".
+bool is_word_joiner(UChar32 c) {
+  if (c < 0x80) return c == '-' || c == '.' || c == ';' || c == '_' || c == '/';
+  return u_charType(c) == U_DASH_PUNCTUATION;
+}
+
+// Splits folded UTF-8 text on white space and on the punctuation that joins words.
 void split_spaces(std::string_view s, std::vector<std::string>& out) {
   int32_t start = -1;
   for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
@@ -66,7 +75,7 @@ void split_spaces(std::string_view s, std::vector<std::string>& out) {
       ++i;  // ASCII needs no decoding
     else
       c = next_code_point(s, i);
-    bool space = c >= 0 && is_space(c);
+    bool space = c >= 0 && (is_space(c) || is_word_joiner(c));
     if (space && start >= 0) {
       out.emplace_back(s.substr(static_cast<size_t>(start), static_cast<size_t>(at - start)));
       start = -1;
@@ -166,14 +175,13 @@ std::vector<std::string_view> split_on_space(std::string_view s) {
 }  // namespace
 
 std::vector<std::string> name_tokens(std::string_view name) {
-  return tokens_of_folded(fold(name));
+  return tokens_of_folded(fold(strip_invisible(name)));
 }
 
-NameForms name_forms(std::string_view name) {
-  NameForms f;
-  f.tokens = name_tokens(name);
-  f.normalized = join(f.tokens);
-  f.key = sorted_join(f.tokens);
+namespace {
+
+// The skeleton of the folded tokens, in display order and as a sorted key.
+void add_skeletons(NameForms& f) {
   // One skeleton pass over the whole name; if a mapping ever produced or ate a space, the
   // tokens would no longer line up, so then each token is done on its own.
   f.skeleton = skeleton_of_folded(f.normalized);
@@ -184,9 +192,26 @@ NameForms name_forms(std::string_view name) {
       skeletons.push_back(skeleton_of_folded(t));
     f.skeleton = join(skeletons);
     f.skeleton_key = sorted_join(skeletons);
-    return f;
+    return;
   }
   f.skeleton_key = sorted_join(pieces);
+}
+
+}  // namespace
+
+NameForms name_forms(std::string_view name) {
+  const std::string visible = strip_invisible(name);
+  NameForms f;
+  f.tokens = tokens_of_folded(fold(visible));
+  f.normalized = join(f.tokens);
+  f.key = sorted_join(f.tokens);
+  add_skeletons(f);
+  // The skeleton of the name as written (white space, quotes and "Last, First" handled as for
+  // the folded name, case kept).
+  std::vector<std::string> cased = tokens_of_folded(skeleton_as_written(visible));
+  f.cased_skeleton = join(cased);
+  f.cased_skeleton_key = sorted_join(cased);
+  f.displayed = displayed_order(name);
   return f;
 }
 

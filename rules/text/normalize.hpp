@@ -8,8 +8,11 @@
 
 namespace galguard::rules {
 
-// NFKC + case fold, trimmed, inner white space collapsed to one space, surrounding quotes
-// dropped, and "Last, First" turned into "first last". Digits are kept: "33900" matters.
+// Invisible characters dropped (rules/text/invisible.hpp: zero-width, bidi controls, soft
+// hyphen, variation selectors, tags; blank look-alikes such as U+3164 count as a space), then
+// NFKC + case fold, trimmed, white space and the punctuation between words ("-", ".", ";",
+// "_", "/", dashes) collapsed to one space, surrounding quotes dropped, and "Last, First"
+// turned into "first last". Digits are kept: "33900" matters.
 std::string normalize(std::string_view name);
 
 // Order-free key of a name: the normalised tokens sorted and joined by one space, so that
@@ -34,6 +37,15 @@ struct NameForms {
   std::string key;                  // name_key(name)
   std::string skeleton;             // skeleton of `normalized`, tokens in display order
   std::string skeleton_key;         // skeleton_key(name)
+  // The same with the skeleton taken as written, before case folding and not folded after:
+  // capital "I" and lowercase "l" meet here ("lT-samordnare" and "IT-samordnare"), lowercase
+  // "i" and "l" or "L" and "l" do not. Look-alikes are looked for under both keys.
+  std::string cased_skeleton;
+  std::string cased_skeleton_key;
+  // The name in the order a reader sees it when bidi controls reorder it ("\u202E00933 kseD
+  // ecivreS" reads "Service Desk 33900"); "" when it reads as stored. The checks judge that
+  // reading too (rules/checks/readings.hpp).
+  std::string displayed;
 };
 NameForms name_forms(std::string_view name);
 

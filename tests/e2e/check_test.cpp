@@ -99,6 +99,73 @@ TEST(Check, ReadsTheMessageFromStdin) {
   EXPECT_EQ(json::parse(run.out)["verdict"], "quarantine");
 }
 
+TEST(Check, EnvelopeRecipientsAreJudgedLikeTheGatewayJudgesThem) {
+  // The processor's message is clean by its headers; a Bcc to the Skärholmen entry's student
+  // mailbox exists only in the envelope, and the audit flags that entry.
+  const std::string base = "check --json --directory " + sample("gal.ldif") + " --policy " +
+                           sample("policy.toml") + " --mail-from it.skarholmen@stockholm.se";
+  const std::string message = " " + sample("messages/05-processor-ok.eml");
+  CliRun clean = galguard(base + " --rcpt servicedesk.stockholm@fujitsu.com" + message);
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+
+  CliRun bcc = galguard(base + " --rcpt servicedesk.stockholm@fujitsu.com" +
+                        " --rcpt M.Exempel@elevstockholm.onmicrosoft.com" + message);
+  EXPECT_EQ(bcc.exit_code, 1) << bcc.out << bcc.err;
+  json got = json::parse(bcc.out);
+  EXPECT_EQ(got["verdict"], "quarantine");
+  ASSERT_FALSE(got["findings"].empty());
+  const json& first = got["findings"][0];
+  EXPECT_EQ(first["code"], "flagged-entry-address");
+  EXPECT_EQ(first["header"], "RCPT TO");
+  EXPECT_EQ(first["address"], "M.Exempel@elevstockholm.onmicrosoft.com");
+  EXPECT_NE(first["explanation"].get<std::string>().find("Service Desk 33900"), std::string::npos);
+
+  // The same door in the text output, and a look-alike domain only in the envelope.
+  CliRun text = galguard("check --directory " + sample("gal.ldif") + " --policy " +
+                         sample("policy.toml") + " --rcpt anna.andersson@stockho1m.se" + message);
+  EXPECT_EQ(text.exit_code, 1);
+  EXPECT_NE(text.out.find("lookalike-domain [RCPT TO]"), std::string::npos) << text.out;
+}
+
+TEST(Check, TheFlaggedEntryStopsMailWhateverNameTheMessageShows) {
+  // A client that sends only the address a user picked from the address book.
+  char path[] = "/tmp/galguard-bare-address-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const std::string eml =
+      "From: it.skarholmen@stockholm.se\r\nTo: m.exempel@elevstockholm.onmicrosoft.com\r\n"
+      "Subject: Fakturafråga\r\n\r\nHej!\r\n";
+  ASSERT_EQ(write(fd, eml.data(), eml.size()), static_cast<ssize_t>(eml.size()));
+  close(fd);
+  CliRun run = galguard("check --json --directory " + sample("gal.ldif") + " --policy " +
+                            sample("policy.toml") + " -",
+                        path);
+  std::remove(path);
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_EQ(json::parse(run.out)["findings"][0]["code"], "flagged-entry-address") << run.out;
+}
+
+TEST(Check, ARecipientHeaderThatCannotBeReadIsHeldAndShownEscaped) {
+  char path[] = "/tmp/galguard-unreadable-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  // An unclosed comment: GMime reads no mailbox from it, so nothing in it could be judged.
+  const std::string eml =
+      "From: it.skarholmen@stockholm.se\r\n"
+      "To: anna.andersson@stockholm.se, (hidden, m.exempel@elevstockholm.onmicrosoft.com\r\n"
+      "Subject: x\r\n\r\nHej!\r\n";
+  ASSERT_EQ(write(fd, eml.data(), eml.size()), static_cast<ssize_t>(eml.size()));
+  close(fd);
+  CliRun run = galguard(
+      "check --directory " + sample("gal.ldif") + " --policy " + sample("policy.toml") + " -",
+      path);
+  std::remove(path);
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("unreadable-recipient [To]"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("(hidden, m.exempel@elevstockholm.onmicrosoft.com"), std::string::npos)
+      << run.out;
+}
+
 struct BadInput {
   const char* what;
   std::string arguments;
@@ -117,6 +184,8 @@ TEST(Check, BadInputExitsTwoWithAClearError) {
       {"unknown directory kind", "check --directory gal.txt" + p + m, "unknown directory source"},
       {"missing policy", "check" + d + m, "--policy"},
       {"unknown option", "check --frobnicate" + d + p + m, "frobnicate"},
+      {"envelope recipient without @", "check" + d + p + " --rcpt servicedesk" + m,
+       "--rcpt: \"servicedesk\" is not an address"},
   };
   for (const auto& c : cases) {
     CliRun run = galguard(c.arguments);

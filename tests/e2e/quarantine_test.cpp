@@ -115,7 +115,9 @@ TEST_F(QuarantineCli, ShowGivesVerdictFindingsPersonalDataAndLog) {
   EXPECT_NE(run.out.find("personal data:  1 identity number; categories: identity-number"),
             std::string::npos)
       << run.out;
-  EXPECT_NE(run.out.find("held         gateway: protected-name"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("held         gateway: flagged-entry-address,protected-name"),
+            std::string::npos)
+      << run.out;
   expect_no_body(run.out);
 
   CliRun as_json = quarantine("show --json " + id);

@@ -1,6 +1,7 @@
 // What serve does with the directory over time: the delivery log behind `audit --exposure`, and
 // the audit it runs on a schedule.
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "tests/integration/gateway_fixture.hpp"
@@ -10,8 +11,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Mail that went to the rogue entry's mailbox before anyone knew: no display name, so the
-// gateway had no reason to stop it.
+// Mail that went to the rogue entry's mailbox before anyone knew: no display name, and a policy
+// that keeps no addresses of flagged entries (`[flagged_entries] codes = []`), as before the
+// gateway learnt to stop mail to them, so nothing stopped it.
 const std::string kToRogueMailbox =
     "From: IT Skarholmen <it.skarholmen@stockholm.se>\r\n"
     "To: m.exempel@elevstockholm.onmicrosoft.com\r\n"
@@ -22,7 +24,9 @@ const std::string kToRogueMailbox =
     "Hej!\r\n";
 
 TEST_F(GatewayTest, AuditExposureCountsMailAlreadyRelayedToAFlaggedEntry) {
-  start();
+  const std::string policy = dir_.path() + "/policy-flagging-off.toml";
+  std::ofstream(policy) << sample("policy.toml") << "\n[flagged_entries]\ncodes = []\n";
+  start({{"directory", "policy = \"" + policy + "\""}});
   ASSERT_EQ(reply_code(send(kToRogueMailbox, {"m.exempel@elevstockholm.onmicrosoft.com"})), 250);
   ASSERT_EQ(reply_code(send(sample("messages/05-processor-ok.eml"),
                             {"servicedesk.stockholm@fujitsu.com"})),

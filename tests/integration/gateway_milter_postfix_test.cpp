@@ -70,6 +70,20 @@ TEST_F(PostfixMilterTest, TheReferenceCaseIsRefusedWithTheReasonAndHeld) {
   EXPECT_EQ(sink_->count(), 0);
 }
 
+TEST_F(PostfixMilterTest, ABccThatOnlyTheEnvelopeNamesIsRefusedAndHeld) {
+  // Clean headers; the student mailbox of the flagged Skärholmen entry only in RCPT TO.
+  start();
+  const std::string reply = postfix_->inject(kClean, kFrom, {kCleanRcpt, kReferenceRcpt});
+  EXPECT_EQ(reply.substr(0, 10), "550 5.7.1 ") << reply;
+  EXPECT_NE(reply.find("RCPT TO <" + kReferenceRcpt + ">"), std::string::npos) << reply;
+  const auto list = held();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_NE(list[0].dump().find("flagged-entry-address"), std::string::npos) << list[0].dump();
+  EXPECT_EQ(postfix_->queue_count(), 0) << "refused, so not queued";
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(sink_->count(), 0);
+}
+
 TEST_F(PostfixMilterTest, CleanMailIsDeliveredWithTheVerdictHeader) {
   start();
   const std::string reply = postfix_->inject(kClean, kFrom, {kCleanRcpt});

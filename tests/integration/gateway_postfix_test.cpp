@@ -116,6 +116,28 @@ TEST_F(PostfixGatewayTest, ContentFilterHoldsTheReferenceCaseDeliversCleanMailAn
   EXPECT_EQ(quarantine_list()[0]["state"], "released");
 }
 
+TEST_F(PostfixGatewayTest, ContentFilterHoldsABccThatOnlyTheEnvelopeNames) {
+  // The sender's client put the Skärholmen entry's student mailbox on Bcc: the headers name only
+  // the processor, the envelope carries both. Nothing of the message may reach the sink.
+  start(PostfixMode::content_filter);
+  EXPECT_EQ(reply_code(postfix_->inject(kClean, kFrom, {kCleanRcpt, kReferenceRcpt})), 250);
+  ASSERT_TRUE(wait_until([&] { return held_count() == 1; }, 20s)) << gateway_->log();
+  const auto held = quarantine_list()[0];
+  std::vector<std::string> rcpts = held["rcpt_to"];
+  std::sort(rcpts.begin(), rcpts.end());
+  EXPECT_EQ(rcpts, (std::vector<std::string>{kReferenceRcpt, kCleanRcpt}));
+  EXPECT_NE(held["codes"].dump().find("flagged-entry-address"), std::string::npos) << held.dump();
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return gateway_->log().find("findings=flagged-entry-address:<" + kReferenceRcpt + ">") !=
+               std::string::npos;
+      },
+      5s))
+      << gateway_->log();
+  std::this_thread::sleep_for(500ms);
+  EXPECT_EQ(sink_->count(), 0) << "not even the processor's copy leaves: one decision a message";
+}
+
 TEST_F(PostfixGatewayTest, NextHopDownLeavesTheMessageInPostfixsQueueUntilItIsBack) {
   const std::uint16_t closed = free_port();
   start(PostfixMode::content_filter,

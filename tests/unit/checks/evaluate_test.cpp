@@ -92,3 +92,37 @@ TEST(Evaluate, ExternalUnknownRecipientPasses) {
 
 }  // namespace
 }  // namespace galguard::rules
+
+namespace galguard::rules {
+namespace {
+
+using namespace testing;
+
+TEST(Evaluate, ARecipientHeaderThatCannotBeReadHoldsTheMessage) {
+  // GMime reads no mailbox out of this To header at all; the message must not pass as if it
+  // had no recipient worth judging.
+  const MessageView view = parse_message(
+      "From: it.skarholmen@stockholm.se\r\nTo: anna.andersson@stockholm.se, (hidden, "
+      "m.exempel@elevstockholm.onmicrosoft.com\r\nSubject: x\r\n\r\nHej.\r\n");
+  const Snapshot directory = reference_directory();
+  const Verdict v = evaluate(view, Envelope{}, {directory, reference_policy()});
+  EXPECT_EQ(v.action, Action::quarantine);
+  ASSERT_TRUE(has_code(v.findings, "unreadable-recipient"));
+  EXPECT_EQ(v.findings.front().severity, Severity::high);
+}
+
+TEST(Evaluate, TodayDecidesWhetherABirthDateIsInTheFuture) {
+  // 20250615-0008 is a valid personnummer by checksum; before that day it cannot be one yet.
+  MessageView view;
+  view.texts.push_back({"body", "Elev: 20250615-0008"});
+  const Snapshot directory = reference_directory();
+  const Verdict later = evaluate(
+      view, Envelope{}, {directory, reference_policy(), no_flagged_addresses(), {2026, 12, 4}});
+  const Verdict before = evaluate(
+      view, Envelope{}, {directory, reference_policy(), no_flagged_addresses(), {2025, 6, 14}});
+  EXPECT_EQ(later.personal_data.identity_numbers, 1);
+  EXPECT_EQ(before.personal_data.identity_numbers, 0);
+}
+
+}  // namespace
+}  // namespace galguard::rules

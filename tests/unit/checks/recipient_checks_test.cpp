@@ -121,15 +121,26 @@ TEST(RecipientChecks, NoDisplayNameOnlyAddressChecksRun) {
 }
 
 TEST(RecipientChecks, CatalogHasEveryCodeOnceWithItsSeverity) {
-  std::vector<std::string> codes;
-  for (const auto& c : check_catalog())
-    codes.emplace_back(c.code);
-  EXPECT_EQ(codes,
-            (std::vector<std::string>{"name-bound-elsewhere", "name-lookalike", "protected-name",
-                                      "name-contains-other-address", "lookalike-domain",
-                                      "foreign-tenant-internal-name", "ambiguous-name"}));
-  EXPECT_EQ(check_catalog()[5].severity, Severity::medium);
-  EXPECT_EQ(check_catalog()[6].severity, Severity::low);
+  const std::pair<std::string_view, Severity> want[] = {
+      {"flagged-entry-address", Severity::high},
+      {"name-bound-elsewhere", Severity::high},
+      {"name-lookalike", Severity::high},
+      {"protected-name", Severity::high},
+      {"name-contains-other-address", Severity::high},
+      {"lookalike-domain", Severity::high},
+      {"foreign-tenant-internal-name", Severity::medium},
+      {"ambiguous-name", Severity::low},
+  };
+  const auto catalog = check_catalog();
+  for (const auto& [code, severity] : want) {
+    const auto n = std::count_if(catalog.begin(), catalog.end(),
+                                 [&](const CheckInfo& c) { return c.code == code; });
+    ASSERT_EQ(n, 1) << code;
+    const auto& info = *std::find_if(catalog.begin(), catalog.end(),
+                                     [&](const CheckInfo& c) { return c.code == code; });
+    EXPECT_EQ(info.severity, severity) << code;
+    EXPECT_FALSE(info.summary.empty()) << code;
+  }
 }
 
 TEST(WithinOneEdit, CountsEditsOverCodePoints) {

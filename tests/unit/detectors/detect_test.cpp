@@ -146,5 +146,15 @@ TEST(DetectPersonalData, SurvivesHostileText) {
   EXPECT_EQ(got.identity_numbers, 1);
 }
 
+// A number whose birth date has not come yet is no identity number, once the caller says which
+// day it is: an order number "20300101-2388" shaped like a personnummer is not counted.
+TEST(DetectPersonalData, TodayRefusesBirthDatesInTheFuture) {
+  const TextBlock blocks[] = {{"body",
+                               "Order 20300101-2388, CPR-nr. 010136-4000, fnr 16062551228, "
+                               "hetu 160625A123K. Personnummer 19121212-1212."}};
+  EXPECT_EQ(detect_personal_data(blocks, CivilDate{2025, 6, 15}).identity_numbers, 1);
+  EXPECT_EQ(detect_personal_data(blocks).identity_numbers, 5);
+}
+
 }  // namespace
 }  // namespace galguard::rules

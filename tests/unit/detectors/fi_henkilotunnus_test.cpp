@@ -35,5 +35,18 @@ TEST(FiHenkilotunnus, CheckCharacterCenturySignAndDate) {
   }
 }
 
+TEST(FiHenkilotunnus, NoFutureBirthDates) {
+  constexpr CivilDate kToday{2025, 6, 15};
+  const Case cases[] = {
+      {"150625A123X", true},   // born today
+      {"160625A123K", false},  // born tomorrow
+      {"160625B123K", false},  // the same with a 2023 sign for the 2000s
+      {"160625-123K", true},   // 1925
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(valid_fi_henkilotunnus(c.got, kToday), c.want) << "input: " << c.got;
+  EXPECT_TRUE(valid_fi_henkilotunnus("160625A123K"));  // no date given: no future check
+}
+
 }  // namespace
 }  // namespace galguard::rules

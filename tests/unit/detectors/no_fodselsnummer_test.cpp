@@ -32,5 +32,14 @@ TEST(NoFodselsnummer, TwoCheckDigitsAndDate) {
   }
 }
 
+TEST(NoFodselsnummer, NoFutureBirthDates) {
+  constexpr CivilDate kToday{2025, 6, 15};
+  EXPECT_TRUE(valid_no_fodselsnummer("15062551299", kToday));   // born today (individual 512)
+  EXPECT_FALSE(valid_no_fodselsnummer("16062551228", kToday));  // born tomorrow
+  EXPECT_FALSE(valid_no_fodselsnummer("01013054130", kToday));  // 2030
+  EXPECT_TRUE(valid_no_fodselsnummer("01013041292", kToday));   // individual 412: 1930
+  EXPECT_TRUE(valid_no_fodselsnummer("16062551228"));           // no date given: no future check
+}
+
 }  // namespace
 }  // namespace galguard::rules

@@ -41,5 +41,21 @@ TEST(SePersonnummer, FormsDatesAndLuhn) {
     EXPECT_EQ(valid_se_personnummer(c.got), c.want) << "input: " << c.got;
 }
 
+// With the century written, a birth date can lie after today; without it, the number belongs to
+// the century in which it is a past date.
+TEST(SePersonnummer, NoFutureBirthDates) {
+  constexpr CivilDate kToday{2025, 6, 15};
+  const Case cases[] = {
+      {"20250615-1238", true},   // born today
+      {"20250616-1237", false},  // born tomorrow
+      {"202506161237", false},   // the same, 12 digits
+      {"250616-1237", true},     // 16 June 1925 (2025 has not come yet)
+      {"19250616-1237", true},   // the same, with century
+  };
+  for (const auto& c : cases)
+    EXPECT_EQ(valid_se_personnummer(c.got, kToday), c.want) << "input: " << c.got;
+  EXPECT_TRUE(valid_se_personnummer("20250616-1237"));  // no date given: no future check
+}
+
 }  // namespace
 }  // namespace galguard::rules

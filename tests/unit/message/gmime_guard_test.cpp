@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace galguard::rules {
 namespace {
 
@@ -49,6 +51,23 @@ TEST(GmimeGuard, BoundsColonsInAddressFields) {
     SCOPED_TRACE(c.what);
     EXPECT_EQ(guard_for_gmime(c.raw, limits), c.want);
   }
+}
+
+// A changed line no longer says what the message says; parse_message holds a recipient
+// header there as unreadable, so the guard reports where each changed line starts.
+TEST(GmimeGuard, ReportsTheLinesItChanged) {
+  const GuardLimits limits{.max_logical_line = 20, .max_address_colons = 3};
+  std::vector<std::size_t> changed;
+  const auto out = guard_for_gmime(
+      "X: y\r\nTo: g:g:g:g:a;\r\nSubject: 0123456789abcdef\r\nCc: a\r\n", limits, &changed);
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(*out, "X: y\r\nTo: g:g:g g a;\r\nSubject: 0123456789a\r\nCc: a\r\n");
+  ASSERT_EQ(changed.size(), 2u);
+  EXPECT_EQ(out->substr(changed[0], 3), "To:");
+  EXPECT_EQ(out->substr(changed[1], 8), "Subject:");
+  changed.clear();
+  EXPECT_EQ(guard_for_gmime("To: a@b.se\r\n", limits, &changed), std::nullopt);
+  EXPECT_TRUE(changed.empty());
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Recipient extraction: every mailbox of To, Cc, Bcc, Reply-To, Resent-To and Resent-Cc, with
+// Recipient extraction: every mailbox of To, Cc, Bcc, Reply-To and Resent-To/-Cc/-Bcc, with
 // the display name decoded the way GMime decodes it and the address as written.
 #include <gtest/gtest.h>
 
@@ -179,6 +179,7 @@ TEST(MessageRecipients, EveryRecipientHeaderInHeaderOrder) {
                               {"Bcc", "", "d@stockholm.se", "d@stockholm.se"},
                               {"Resent-To", "", "e@stockholm.se", "e@stockholm.se"},
                               {"Resent-Cc", "", "f@stockholm.se", "f@stockholm.se"},
+                              {"Resent-Bcc", "", "g@stockholm.se", "g@stockholm.se"},
                           });
 }
 

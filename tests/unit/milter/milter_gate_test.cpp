@@ -264,6 +264,26 @@ TEST(MilterGate, TheReferenceCaseIsHeldFirstThenRefusedWithTheReason) {
       << mta.metrics();
 }
 
+TEST(MilterGate, ABccToTheFlaggedEntryIsHeldThoughTheHeadersAreClean) {
+  // The clean message's headers name only the processor; Postfix has already removed the Bcc
+  // header, so the student mailbox of the Skärholmen entry is only in RCPT TO.
+  Conversation mta;
+  auto replies = mta.send(conversation(kClean, kFrom, {kCleanRcpt, kReferenceRcpt}));
+  replies.erase(replies.begin());  // option negotiation
+  ASSERT_EQ(replies.size(), 1u);
+  const std::string line = reply_line(replies[0]);
+  EXPECT_EQ(line.substr(0, 10), "550 5.7.1 ") << line;
+  EXPECT_NE(line.find("RCPT TO <" + kReferenceRcpt + ">"), std::string::npos) << line;
+  EXPECT_NE(line.find("Service Desk 33900"), std::string::npos) << line;
+  ASSERT_EQ(mta.held().size(), 1u);
+  EXPECT_NE(mta.held()[0].verdict_json.find("flagged-entry-address"), std::string::npos);
+  // The log line names the recipient each finding is about.
+  const std::string log = mta.log();
+  EXPECT_NE(log.find("findings=flagged-entry-address:<" + kReferenceRcpt + ">"), std::string::npos)
+      << log;
+  EXPECT_EQ(log.find(":<" + kCleanRcpt + ">"), std::string::npos) << "no finding about it";
+}
+
 TEST(MilterGate, DiscardModeDropsTheHeldMessageSilentlyButKeepsIt) {
   Conversation mta({.on_hold = config::MilterSettings::OnHold::discard});
   const auto replies = mta.message(kReference, kReferenceRcpt);

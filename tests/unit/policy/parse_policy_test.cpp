@@ -139,11 +139,11 @@ none = "pass"
   EXPECT_EQ(p.action_for(Severity::critical), Action::reject);  // follows high
 }
 
-TEST(ParsePolicy, EmptyRoleWordsMeanDigitsOnly) {
+TEST(ParsePolicy, EmptyRoleWordsMeanNoFunctions) {
   const Policy p = parse_policy("[organisation]\nrole_words = []\n", "p.toml");
   EXPECT_TRUE(p.role_words.empty());
   EXPECT_FALSE(p.looks_like_function("Service Desk"));
-  EXPECT_TRUE(p.looks_like_function("Service Desk 33900"));
+  EXPECT_FALSE(p.looks_like_function("Service Desk 33900"));  // a number alone is no function
 }
 
 struct ErrorCase {
@@ -217,6 +217,22 @@ TEST(ParsePolicy, ErrorsNamePlaceAndKey) {
       {"[actions]\nnone = \"reject\"\n", "policy.toml:2",
        "[actions] none = \"reject\": none is always pass"},
       {"actions = [\"x\"]\n", "policy.toml:1", "[actions]: expected a table, got an array"},
+      // exemptions of flagged entries
+      {"[[allow_entry]]\naddress = \"a@b.se\"\n", "policy.toml:1",
+       "[[allow_entry]] #1: missing key \"reason\""},
+      {"[[allow_entry]]\nreason = \"checked\"\n", "policy.toml:1",
+       "[[allow_entry]] #1: missing key \"address\""},
+      {"[[allow_entry]]\naddress = \"*@b.se\"\nreason = \"checked\"\n", "policy.toml:2",
+       "[[allow_entry]] #1 address: \"*@b.se\" is not one address (no globs here)"},
+      {"[[allow_entry]]\naddress = \"b.se\"\nreason = \"checked\"\n", "policy.toml:2",
+       "[[allow_entry]] #1 address: \"b.se\" is not one address"},
+      {"[[allow_entry]]\naddress = \"a@b.se\"\nreason = \"  \"\n", "policy.toml:3",
+       "[[allow_entry]] #1 reason: empty"},
+      {"[[allow_entry]]\naddress = \"a@b.se\"\nreason = \"x\"\nadress = 1\n", "policy.toml:4",
+       "unknown key \"adress\" in [[allow_entry]] #1 (did you mean \"address\"?)"},
+      {"[flagged_entries]\ncodes = \"entry-lookalike-name\"\n", "policy.toml:2",
+       "[flagged_entries] codes: expected an array of strings, got a string"},
+      {"[flaged_entries]\n", "policy.toml:1", "(did you mean \"flagged_entries\"?)"},
   };
   for (const auto& c : cases) {
     try {

@@ -67,9 +67,15 @@ TEST(Policy, LooksLikeFunction) {
       {"Andersson, Anna", false},
       {"Lön Skärholmen", true},
       {"LÖN", true},
-      {"Kalle 12", false},  // two digits are not a run
-      {"Kalle 123", true},
-      {"Room B-4711", true},
+      // Role words decide; a number alone is no function (a year, an employee number).
+      {"Kalle 12", false},
+      {"Kalle 123", false},
+      {"Johan Svensson 1985", false},
+      {"Svensson, Johan 19850412", false},
+      {"Room B-4711", false},
+      {"33900", false},
+      {"Support 4711", true},
+      {"Kundtjänst 08-508 000 00", true},
       {"IT-samordnare Skärholmen", true},  // "it" once the hyphen splits the token
       {"Helpdesk", true},
       {"Dataskyddsombud", true},
@@ -94,8 +100,9 @@ TEST(Policy, RoleWordsOfThePolicyAreUsed) {
   p.role_words = {"skolexpedition", "elevhälsa team"};
   EXPECT_TRUE(p.looks_like_function("Skolexpedition Skärholmen"));
   EXPECT_TRUE(p.looks_like_function("Elevhälsa Team"));
-  EXPECT_FALSE(p.looks_like_function("Service Desk"));  // defaults replaced
-  EXPECT_TRUE(p.looks_like_function("Desk 33900"));     // digits still count
+  EXPECT_FALSE(p.looks_like_function("Service Desk"));     // defaults replaced
+  EXPECT_FALSE(p.looks_like_function("Desk 33900"));       // "desk" is no longer a role word
+  EXPECT_TRUE(p.looks_like_function("Elevhälsa-Team 4"));  // a phrase across punctuation
 }
 
 TEST(Policy, DefaultRoleWordsAreNormalised) {

@@ -8,33 +8,17 @@
 #include <ranges>
 #include <sstream>
 
-#include "directory/source.hpp"
 #include "rules/policy/policy.hpp"
+#include "tests/unit/server/sample_rulebook.hpp"
 
 namespace galguard::server {
 namespace {
 
-std::string sample(const std::string& name) {
-  std::ifstream in(std::string(GALGUARD_SOURCE_DIR) + "/samples/" + name, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
-}
-
-const Rulebook& sample_rulebook() {
-  static const Rulebook rulebook = [] {
-    Rulebook r;
-    r.directory =
-        directory::load_all({std::string(GALGUARD_SOURCE_DIR) + "/samples/gal.ldif"}).snapshot;
-    r.policy = std::make_shared<const rules::Policy>(
-        rules::parse_policy(sample("policy.toml"), "policy.toml"));
-    return r;
-  }();
-  return rulebook;
-}
+using testing::sample;
+using testing::sample_rulebook;
 
 TEST(Judgement, TheReferenceCaseIsHeldWithItsCodes) {
-  const Judgement j = judge(sample_rulebook(), sample("messages/01-skarholmen-incident.eml"));
+  const Judgement j = judge(sample_rulebook(), {}, sample("messages/01-skarholmen-incident.eml"));
   EXPECT_EQ(j.action, rules::Action::quarantine);
   const auto codes = j.codes();
   EXPECT_NE(std::find(codes.begin(), codes.end(), "protected-name"), codes.end());
@@ -44,13 +28,13 @@ TEST(Judgement, TheReferenceCaseIsHeldWithItsCodes) {
 }
 
 TEST(Judgement, CleanMailPasses) {
-  const Judgement j = judge(sample_rulebook(), sample("messages/05-processor-ok.eml"));
+  const Judgement j = judge(sample_rulebook(), {}, sample("messages/05-processor-ok.eml"));
   EXPECT_EQ(j.action, rules::Action::pass);
   EXPECT_TRUE(j.codes().empty());
 }
 
 TEST(Judgement, BytesThatAreNotMailAreHeldNotRelayedUnchecked) {
-  const Judgement j = judge(sample_rulebook(), std::string("\0\0\0garbage", 10));
+  const Judgement j = judge(sample_rulebook(), {}, std::string("\0\0\0garbage", 10));
   EXPECT_EQ(j.action, rules::Action::quarantine);
   EXPECT_EQ(j.codes(), std::vector<std::string>{"unreadable-message"});
   EXPECT_EQ(nlohmann::json::parse(j.verdict_json())["verdict"], "quarantine");
@@ -58,7 +42,7 @@ TEST(Judgement, BytesThatAreNotMailAreHeldNotRelayedUnchecked) {
 
 TEST(Judgement, TheRefusalNamesTheRecipientAndTheHeldIdButNoBodyText) {
   const std::string message = sample("messages/01-skarholmen-incident.eml");
-  const Judgement j = judge(sample_rulebook(), message);
+  const Judgement j = judge(sample_rulebook(), {}, message);
   const smtp::Reply reply = refusal(j, "0123456789abcdef");
   EXPECT_EQ(reply.code, 550);
   EXPECT_EQ(reply.enhanced, "5.7.1");

@@ -11,6 +11,7 @@ namespace galguard::rules::detail {
 // Defined in rules/text/fold.cpp for this test: ICU's own answers.
 std::string icu_fold_for_test(std::string_view text);
 std::string icu_skeleton_for_test(std::string_view folded);
+std::string icu_skeleton_as_written_for_test(std::string_view text);
 }  // namespace galguard::rules::detail
 
 namespace galguard::rules {
@@ -25,6 +26,8 @@ std::string utf8(char32_t cp) {
 void expect_same_as_icu(const std::string& text) {
   EXPECT_EQ(detail::fold(text), detail::icu_fold_for_test(text)) << text;
   EXPECT_EQ(skeleton(text), detail::icu_skeleton_for_test(detail::icu_fold_for_test(text))) << text;
+  EXPECT_EQ(detail::skeleton_as_written(text), detail::icu_skeleton_as_written_for_test(text))
+      << text;
 }
 
 TEST(LatinTables, EveryCodePointAloneAndInContext) {
@@ -37,10 +40,10 @@ TEST(LatinTables, EveryCodePointAloneAndInContext) {
 TEST(LatinTables, RandomStringsWithCombiningMarksAndOtherScripts) {
   // Latin letters, Swedish/Danish/Norwegian letters, combining marks, Cyrillic, Greek, digits.
   const std::vector<char32_t> alphabet = {
-      'a',   'e',   'i',   'l',   'm',   'n',    'o',    'r',   's',   'A',   'I',
-      'O',   '0',   '1',   ' ',   ',',   '-',    0xE5,   0xE4,  0xF6,  0xC5,  0xC4,
-      0xD6,  0xE6,  0xF8,  0xDF,  0x130, 0x131,  0x17F,  0xAD,  0x300, 0x301, 0x308,
-      0x30A, 0x435, 0x430, 0x43E, 0x3BF, 0xFF21, 0x2019, 0x200B};
+      'a',   'e',   'i',    'l',    'm',    'n',  'o',   'r',   's',   'A',    'I',   'O',
+      '0',   '1',   ' ',    ',',    '-',    0xE5, 0xE4,  0xF6,  0xC5,  0xC4,   0xD6,  0xE6,
+      0xF8,  0xDF,  0x130,  0x131,  0x17F,  0xAD, 0x300, 0x301, 0x308, 0x30A,  0x435, 0x430,
+      0x43E, 0x3BF, 0xFF21, 0x2019, 0x200B, 'L',  'T',   '_',   '/',   0x202E, 0x3164};
   std::mt19937 random(42);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(1, 12);

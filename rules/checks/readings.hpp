@@ -1,0 +1,28 @@
+// A display name can read in more than one way, and the name checks judge every reading: the
+// name as stored, the order a reader sees behind bidi controls ("\u202E00933 kseD ecivreS"
+// shows as "Service Desk 33900"), and its skeleton taken before case folding ("lT-samordnare"
+// looks like "IT-samordnare"). Each reading is a RecipientContext of its own, so the checks
+// stay written for one name.
+#pragma once
+
+#include <vector>
+
+#include "rules/checks/check_table.hpp"
+
+namespace galguard::rules::detail {
+
+// Fills c.readings (and c.displayed) from c.name; nothing for most names.
+void add_other_readings(RecipientContext& c);
+
+// Runs `check` on the name as stored and, while it finds nothing, on each other reading: at
+// most one reading's findings. A finding about the displayed order keeps the stored name in
+// its display_name and says how the name is displayed.
+void run_in_every_reading(CheckFn check, const RecipientContext& c, std::vector<Finding>& out);
+
+// The same as a check function for the check table.
+template <CheckFn Check>
+void in_every_reading(const RecipientContext& c, std::vector<Finding>& out) {
+  run_in_every_reading(Check, c, out);
+}
+
+}  // namespace galguard::rules::detail
