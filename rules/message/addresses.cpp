@@ -25,10 +25,12 @@ constexpr std::array<std::string_view, 7> kRecipientHeaders = {
 
 // What GMime is given of a value: unfolded (GMime keeps the CRLF of a folded line inside a
 // display name) and with its encoded words in the form GMime decodes whole (rfc2047.hpp).
-// GMime reads a C string, so it stops at a NUL; scan_address_list reports that.
+// GMime reads a C string, so it stops at a NUL; scan_address_list reports that. Rewriting the
+// encoded words can move a '(' before the NUL, so comments are closed after it (gmime_guard).
 Ref<InternetAddressList> parse_list(GMimeParserOptions* options, const std::string& value,
                                     const AddressListShape& shape) {
-  const std::string canonical = canonical_encoded_words(value, shape.name_ranges);
+  const std::string canonical =
+      with_comments_closed(canonical_encoded_words(value, shape.name_ranges));
   return Ref<InternetAddressList>(internet_address_list_parse(options, canonical.c_str()));
 }
 
@@ -173,10 +175,8 @@ std::string_view without_blanks(std::string_view value) {
 
 // Why the header cannot be read completely; "" when GMime read all of it.
 std::string unreadable_reason(const AddressListShape& shape, const ReadCount& read,
-                              bool gmime_saw_less, bool guarded) {
-  if (guarded)
-    return "it is past a limit of what galguard reads (a 1 MiB header line or 256 ':' in an "
-           "address header)";
+                              bool gmime_saw_less, const GuardedLine* guarded) {
+  if (guarded != nullptr) return std::string(guarded->reason);
   if (!shape.problem.empty()) return shape.problem;
   if (gmime_saw_less) return "the parser stopped before its end";
   if (read.incomplete) return "an address without '@'";
@@ -199,7 +199,7 @@ std::string_view canonical_recipient_header(std::string_view name) {
 }
 
 RecipientHeaders recipients_of(GMimeHeaderList* headers, GMimeParserOptions* options,
-                               std::string_view input, std::span<const std::size_t> guarded) {
+                               std::string_view input, std::span<const GuardedLine> guarded) {
   RecipientHeaders out;
   const int count = g_mime_header_list_get_count(headers);
   for (int i = 0; i < count; ++i) {
@@ -218,13 +218,23 @@ RecipientHeaders recipients_of(GMimeHeaderList* headers, GMimeParserOptions* opt
     WrittenDomains domains(value);
     const ReadCount read =
         collect(list.get(), HeaderContext{name, domains, options}, out.recipients);
-    const bool was_guarded =
-        !field.empty() && std::find(guarded.begin(), guarded.end(), at) != guarded.end();
+    const auto line =
+        std::find_if(guarded.begin(), guarded.end(),
+                     [offset = at](const GuardedLine& g) { return g.offset == offset; });
+    const GuardedLine* was_guarded = field.empty() || line == guarded.end() ? nullptr : &*line;
     std::string reason =
         unreadable_reason(shape, read, unfold_header(gmime_value) != value, was_guarded);
-    if (!reason.empty())
-      out.unreadable.push_back(
-          {std::string(name), escape_for_display(without_blanks(value)), std::move(reason)});
+    if (reason.empty()) continue;
+    // Shown as the message has it, not as the guard changed it for GMime.
+    std::string shown = value;
+    if (was_guarded != nullptr) {
+      std::string_view original = was_guarded->original;
+      while (original.ends_with('\n') || original.ends_with('\r'))
+        original.remove_suffix(1);
+      shown = unfold_header(original.substr(original.find(':') + 1));
+    }
+    out.unreadable.push_back(
+        {std::string(name), escape_for_display(without_blanks(shown)), std::move(reason)});
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/message/gmime_guard.hpp"
 #include "rules/message/message_view.hpp"
 
 namespace galguard::rules::gmime {
@@ -26,9 +27,9 @@ struct RecipientHeaders {
 // header that GMime cannot read completely (address_syntax.hpp finds a problem, GMime reads
 // fewer mailboxes than the header holds or stops early, or gmime_guard changed its line)
 // also gets an UnreadableHeader. `input` is the text GMime parsed (its header offsets point
-// into it) and `guarded` the offsets of the lines guard_for_gmime changed.
+// into it) and `guarded` the lines guard_for_gmime changed.
 RecipientHeaders recipients_of(GMimeHeaderList* headers, GMimeParserOptions* options,
-                               std::string_view input, std::span<const std::size_t> guarded);
+                               std::string_view input, std::span<const GuardedLine> guarded);
 
 // The first From header, decoded, as "Name <addr>" for display; "" when there is none.
 std::string from_of(GMimeHeaderList* headers, GMimeParserOptions* options);

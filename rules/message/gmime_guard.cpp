@@ -1,4 +1,6 @@
 #include "rules/message/gmime_guard.hpp"
+
+#include "rules/message/address_syntax.hpp"
 #include "rules/text/ascii.hpp"
 
 #include <array>
@@ -41,6 +43,32 @@ std::string_view line_ending(std::string_view line) {
   return "";
 }
 
+// Where GMime's reading of an address field ends: its value is a C string to GMime.
+std::size_t gmime_value_end(std::string_view line) {
+  const std::size_t nul = line.find('\0');
+  if (nul != std::string_view::npos) return nul;
+  return line.size() - line_ending(line).size();
+}
+
+// How many ')' GMime's reading of the field lacks; the value starts after the first ':'.
+std::size_t open_comment_depth(std::string_view line) {
+  const std::size_t colon = line.find(':');
+  const std::size_t end = gmime_value_end(line);
+  if (colon == std::string_view::npos || colon >= end) return 0;
+  return scan_address_list(unfold_header(line.substr(colon + 1, end - colon - 1)))
+      .open_comment_depth;
+}
+
+// The space keeps a trailing backslash from escaping the first ')'.
+std::string closed_comments(std::string_view line, std::size_t depth) {
+  const std::size_t end = gmime_value_end(line);
+  std::string out(line.substr(0, end));
+  out += ' ';
+  out.append(depth, ')');
+  out.append(line.substr(end));
+  return out;
+}
+
 std::string guarded_line(std::string_view line, bool address_field, const GuardLimits& limits) {
   std::string out;
   if (line.size() > limits.max_logical_line) {
@@ -74,8 +102,18 @@ std::size_t logical_line_end(std::string_view raw, std::size_t begin) {
   }
 }
 
+std::string with_comments_closed(std::string_view value) {
+  value = value.substr(0, value.find('\0'));
+  std::string out(value);
+  if (const std::size_t depth = scan_address_list(value).open_comment_depth; depth > 0) {
+    out += ' ';
+    out.append(depth, ')');
+  }
+  return out;
+}
+
 std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits,
-                                           std::vector<std::size_t>* changed) {
+                                           std::vector<GuardedLine>* changed) {
   std::optional<std::string> out;
   std::size_t begin = 0;
   while (begin < raw.size()) {
@@ -84,10 +122,22 @@ std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimi
     const bool address_field = is_address_field(line);
     const bool too_long = line.size() > limits.max_logical_line;
     const bool too_nested = address_field && count_colons(line) > limits.max_address_colons;
+    std::optional<std::string> guarded;
+    std::string_view why;
     if (too_long || too_nested) {
+      guarded = guarded_line(line, address_field, limits);
+      why = kPastGuardLimit;
+    }
+    const std::size_t depth =
+        address_field ? open_comment_depth(guarded ? std::string_view(*guarded) : line) : 0;
+    if (depth > 0) {
+      guarded = closed_comments(guarded ? std::string_view(*guarded) : line, depth);
+      if (why.empty()) why = kOpenComment;
+    }
+    if (guarded) {
       if (!out) out.emplace(raw.substr(0, begin));
-      if (changed != nullptr) changed->push_back(out->size());
-      out->append(guarded_line(line, address_field, limits));
+      if (changed != nullptr) changed->push_back({out->size(), line, why});
+      out->append(*guarded);
     } else if (out) {
       out->append(line);
     }

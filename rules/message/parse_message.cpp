@@ -62,7 +62,7 @@ MessageView parse_message(std::string_view raw, std::size_t max_text_bytes) {
   if (raw.empty()) throw_not_a_message(raw);
   gmime::ensure_initialised();
   const gmime::Options options = gmime::make_parser_options();
-  std::vector<std::size_t> guarded_lines;
+  std::vector<GuardedLine> guarded_lines;
   const std::optional<std::string> guarded = guard_for_gmime(raw, GuardLimits{}, &guarded_lines);
   const std::string_view input = guarded ? std::string_view(*guarded) : raw;
   const gmime::Ref<GMimeStream> stream(

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace galguard::rules {
@@ -53,18 +55,44 @@ TEST(GmimeGuard, BoundsColonsInAddressFields) {
   }
 }
 
+// GMime 3.2.13 leaks the address it read before a comment that never closes; the guard closes
+// it where GMime's reading ends (a NUL ends it early), and leaves a quoted '(' and
+// fields that are not address fields alone.
+TEST(GmimeGuard, ClosesTheCommentsAnAddressFieldLeavesOpen) {
+  const struct {
+    std::string raw;
+    std::optional<std::string> want;
+  } cases[] = {
+      {"To: a@b.se (x\r\n", "To: a@b.se (x )\r\n"},
+      {"Cc: a@b.se ((x) (y\r\n", "Cc: a@b.se ((x) (y ))\r\n"},
+      {"Reply-To: a@b.se (x\\\r\n", "Reply-To: a@b.se (x\\ )\r\n"},
+      {"To: a@b.se (x\r\n (folded\r\n", "To: a@b.se (x\r\n (folded ))\r\n"},
+      {std::string("To: a@b.se (x\0)\r\n", 18), std::string("To: a@b.se (x )\0)\r\n", 20)},
+      {"from: a@b.se (x", "from: a@b.se (x )"},
+      {"To: \"Sm(ith\" <a@b.se>, b@c.se (ok)\r\n", std::nullopt},
+      {"Subject: (an aside\r\n", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.raw);
+    EXPECT_EQ(guard_for_gmime(c.raw), c.want);
+  }
+}
+
 // A changed line no longer says what the message says; parse_message holds a recipient
 // header there as unreadable, so the guard reports where each changed line starts.
 TEST(GmimeGuard, ReportsTheLinesItChanged) {
   const GuardLimits limits{.max_logical_line = 20, .max_address_colons = 3};
-  std::vector<std::size_t> changed;
+  std::vector<GuardedLine> changed;
   const auto out = guard_for_gmime(
-      "X: y\r\nTo: g:g:g:g:a;\r\nSubject: 0123456789abcdef\r\nCc: a\r\n", limits, &changed);
+      "X: y\r\nTo: g:g:g:g:a;\r\nSubject: 0123456789abcdef\r\nCc: a (b\r\n", limits, &changed);
   ASSERT_TRUE(out.has_value());
-  EXPECT_EQ(*out, "X: y\r\nTo: g:g:g g a;\r\nSubject: 0123456789a\r\nCc: a\r\n");
-  ASSERT_EQ(changed.size(), 2u);
-  EXPECT_EQ(out->substr(changed[0], 3), "To:");
-  EXPECT_EQ(out->substr(changed[1], 8), "Subject:");
+  EXPECT_EQ(*out, "X: y\r\nTo: g:g:g g a;\r\nSubject: 0123456789a\r\nCc: a (b )\r\n");
+  ASSERT_EQ(changed.size(), 3u);
+  EXPECT_EQ(out->substr(changed[0].offset, 3), "To:");
+  EXPECT_EQ(changed[0].reason, kPastGuardLimit);
+  EXPECT_EQ(out->substr(changed[1].offset, 8), "Subject:");
+  EXPECT_EQ(out->substr(changed[2].offset, 3), "Cc:");
+  EXPECT_EQ(changed[2].reason, kOpenComment);
   changed.clear();
   EXPECT_EQ(guard_for_gmime("To: a@b.se\r\n", limits, &changed), std::nullopt);
   EXPECT_TRUE(changed.empty());

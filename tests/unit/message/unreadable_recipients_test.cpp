@@ -31,17 +31,18 @@ struct UnreadableCase {
 
 TEST(UnreadableRecipients, MalformedHeadersAreRecordedNotDropped) {
   const UnreadableCase cases[] = {
+      // The guard closes the comment at the end (gmime_guard.hpp), so the rest is a comment
+      // to GMime: only the record says that evil@elev.example is in the header.
       {"comment never closed hides the rest",
        "To: Anna (IT <anna@stockholm.se>, evil@elev.example\r\n",
        "To",
        "comment '(' that is not closed",
-       {"evil@elev.example"}},
-      // GMime gives up on the whole list here: nothing would be judged without the record.
+       {"Anna"}},
       {"comment never closed after a good address",
        "To: anna@stockholm.se, (hidden, evil@elev.example\r\n",
        "To",
        "comment '(' that is not closed",
-       {}},
+       {"anna@stockholm.se"}},
       {"quote never closed",
        "Cc: \"Anna <anna@stockholm.se>, evil@elev.example\r\n",
        "Cc",
@@ -170,6 +171,17 @@ TEST(UnreadableRecipients, NulInAHeaderIsRecordedWithTheWholeValue) {
   EXPECT_EQ(view.unreadable_recipients[0].reason, "a control character (\\x00)");
   EXPECT_EQ(view.unreadable_recipients[0].raw, "anna@stockholm.se\\x00, evil@elev.example");
   EXPECT_EQ(addresses(view), std::vector<std::string>{"anna@stockholm.se"});
+}
+
+// The guard closes the comment for GMime (gmime_guard.hpp); the DPO still sees the header as
+// the sender wrote it.
+TEST(UnreadableRecipients, AHeaderTheGuardClosedIsShownAsWritten) {
+  const MessageView view =
+      parse_message(testing::message_with("Cc: anna@stockholm.se (x,\r\n evil@elev.example\r\n"));
+  ASSERT_EQ(view.unreadable_recipients.size(), 1u);
+  EXPECT_EQ(view.unreadable_recipients[0].header, "Cc");
+  EXPECT_EQ(view.unreadable_recipients[0].reason, "a comment '(' that is not closed");
+  EXPECT_EQ(view.unreadable_recipients[0].raw, "anna@stockholm.se (x, evil@elev.example");
 }
 
 TEST(UnreadableRecipients, EachBadHeaderIsRecordedOnceGoodOnesStayClean) {
