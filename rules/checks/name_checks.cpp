@@ -48,7 +48,7 @@ void check_function_typo(const RecipientContext& c, std::vector<Finding>& out) {
 void check_name_lookalike(const RecipientContext& c, std::vector<Finding>& out) {
   if (c.name.key.empty() || c.verified) return;
   std::vector<EntryIndex> lookalikes;
-  for (EntryIndex i : c.directory.by_skeleton_key(c.name.skeleton_key)) {
+  for (EntryIndex i : c.alike()) {
     if (c.directory.name_key(i) == c.name.key) continue;  // same name: name-bound-elsewhere
     if (c.directory.has_address(i, c.recipient.address_key)) return;  // it is that entry
     lookalikes.push_back(i);

@@ -72,7 +72,7 @@ void check_foreign_tenant_internal_name(const RecipientContext& c, std::vector<F
   std::vector<std::string> expected;
   if (!c.same_name.empty()) {
     why = "a name from your own address book";
-  } else if (auto alike = c.directory.by_skeleton_key(c.name.skeleton_key); !alike.empty()) {
+  } else if (!c.alike().empty()) {
     why = "a name that looks like one from your own address book";
   } else if (c.policy.looks_like_function(c.name)) {
     why = "a name that looks like a function mailbox";

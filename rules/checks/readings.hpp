@@ -1,8 +1,9 @@
 // A display name can read in more than one way, and the name checks judge every reading: the
-// name as stored, the order a reader sees behind bidi controls ("\u202E00933 kseD ecivreS"
-// shows as "Service Desk 33900"), and its skeleton taken before case folding ("lT-samordnare"
-// looks like "IT-samordnare"). Each reading is a RecipientContext of its own, so the checks
-// stay written for one name.
+// name as stored and the order a reader sees behind bidi controls ("\u202E00933 kseD ecivreS"
+// shows as "Service Desk 33900"). Each reading is a RecipientContext of its own, so the checks
+// stay written for one name. (The skeleton taken before case folding is no reading of its own:
+// it changes only what the name looks like, and the checks that compare looks read both
+// skeletons of one reading, RecipientContext::alike and NamePattern::matches.)
 #pragma once
 
 #include <vector>

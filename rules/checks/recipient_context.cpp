@@ -37,6 +37,16 @@ Finding RecipientContext::finding(std::string_view code, std::string explanation
   return f;
 }
 
+std::vector<EntryIndex> RecipientContext::alike() const {
+  if (name.key.empty()) return {};
+  const auto folded = directory.by_skeleton_key(name.skeleton_key);
+  std::vector<EntryIndex> out(folded.begin(), folded.end());
+  if (name.cased_skeleton_key == name.skeleton_key) return out;
+  for (EntryIndex i : directory.by_skeleton_key(name.cased_skeleton_key))
+    if (std::find(folded.begin(), folded.end(), i) == folded.end()) out.push_back(i);
+  return out;
+}
+
 std::vector<std::string> addresses_of(const Snapshot& directory,
                                       std::span<const EntryIndex> entries) {
   std::vector<std::string> out;

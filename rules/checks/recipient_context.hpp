@@ -33,10 +33,14 @@ struct RecipientContext {
   // The address belongs to an entry whose name equals the display name.
   bool verified = false;
   // The other readings of the same display name that the name checks judge too (readings.hpp):
-  // the order it is displayed in behind bidi controls, its skeleton taken before case folding.
-  // Empty for most names.
+  // the order it is displayed in behind bidi controls. Empty for most names.
   std::vector<std::unique_ptr<const RecipientContext>> readings;
   std::unique_ptr<const Recipient> displayed;  // the recipient as displayed, for that reading
+
+  // Entries whose name looks like this one: the same skeleton after case folding, or taken as
+  // written ("lT-samordnare" meets "IT-samordnare" only there), each entry once. Empty (and no
+  // allocation) for most names.
+  std::vector<EntryIndex> alike() const;
 
   // A finding for this recipient with the check's code and severity filled in.
   Finding finding(std::string_view code, std::string explanation,

@@ -116,6 +116,8 @@ struct NamePattern::Impl {
   // Glob form: the pattern normalised like a name, and its skeleton for look-alikes.
   std::optional<Glob> glob;
   std::optional<Glob> glob_skeleton;
+  // The skeleton of the pattern as written, case kept; only where it differs from the folded.
+  std::optional<Glob> glob_cased;
   // Regex form. RegexPattern is immutable once compiled and safe to share between threads.
   std::unique_ptr<icu::RegexPattern> regex;
   std::uint64_t regex_id = 0;
@@ -174,6 +176,8 @@ NamePattern::NamePattern(std::string_view pattern)
   if (glob.empty()) throw std::invalid_argument("empty pattern");
   impl_->glob.emplace(glob);
   impl_->glob_skeleton.emplace(skeleton(glob));
+  if (NameForms forms = name_forms(pattern); forms.cased_skeleton != forms.skeleton)
+    impl_->glob_cased.emplace(forms.cased_skeleton);
   add_glob_literals(glob, impl_->literals);
   impl_->literals.build();
 }
@@ -193,7 +197,9 @@ bool NamePattern::matches(const NameForms& name) const {
            (name.skeleton != name.normalized && impl_->find(name.skeleton));
   // The glob's own skeleton differs from the glob ("m" becomes "rn"), so "rnarie" meets
   // "marie*" only there: always try both.
-  return impl_->glob->matches(name.normalized) || impl_->glob_skeleton->matches(name.skeleton);
+  return impl_->glob->matches(name.normalized) || impl_->glob_skeleton->matches(name.skeleton) ||
+         (impl_->glob_cased && name.cased_skeleton != name.skeleton &&
+          impl_->glob_cased->matches(name.cased_skeleton));
 }
 
 std::optional<NamePattern::Slip> NamePattern::typo_of(const TypoQuery& name) const {

@@ -26,7 +26,10 @@ class NamePattern {
   NamePattern& operator=(NamePattern&&) noexcept;
 
   // Matched against the normalised name and against its skeleton (a Cyrillic "Servicе Desk"
-  // is caught too). `display_name` is raw, as decoded from the header or directory.
+  // is caught too). A glob is also matched, case kept, against the skeleton of the name as
+  // written: "IT-samordnare*" written with its capital I catches "lT-samordnare" (capital I and
+  // lowercase l meet only there; a pattern written in lowercase cannot know the I).
+  // `display_name` is raw, as decoded from the header or directory.
   bool matches(std::string_view display_name) const;
   bool matches(const NameForms& name) const;  // the forms already computed (hot path)
   const std::string& text() const { return text_; }

@@ -114,5 +114,21 @@ TEST(NamePatternSkeleton, LettersThatLookLikeOtherLettersMeetTheGlob) {
   EXPECT_FALSE(NamePattern("marie*").matches("Anna Ek"));
 }
 
+// Capital I and lowercase l look alike; lowercase i and l, or capital L and I, do not. A
+// pattern written with its capitals knows where an I is.
+TEST(NamePatternSkeleton, APatternWrittenWithItsCapitalICatchesALowercaseL) {
+  const NamePattern written("IT-samordnare*");
+  EXPECT_TRUE(written.matches("lT-samordnare Skärholmen"));
+  EXPECT_TRUE(written.matches("IT-samordnare Skärholmen"));
+  EXPECT_TRUE(written.matches("it samordnare"));  // case folded, as every pattern
+  EXPECT_FALSE(written.matches("LT-samordnare"));
+  EXPECT_FALSE(written.matches("Lt-samordnare"));
+  // Written in lowercase, the pattern cannot know that the reader expects a capital I.
+  EXPECT_FALSE(NamePattern("it-samordnare*").matches("lT-samordnare"));
+  // The other way round: a capital I in the name where the pattern has a lowercase l.
+  EXPECT_TRUE(NamePattern("Ekonomi Hallen").matches("Ekonomi HaIIen"));
+  EXPECT_FALSE(NamePattern("Ian Nguyen").matches("Lan Nguyen"));
+}
+
 }  // namespace
 }  // namespace galguard::rules
