@@ -96,7 +96,6 @@ class Scanner {
       }
     }
     problem("a comment '(' that is not closed");
-    shape_.open_comment_depth = static_cast<std::size_t>(depth);
     return v_.size();
   }
 

@@ -26,9 +26,6 @@ struct AddressListShape {
   // Where a display name or comment is (outside every addr-spec): the only places where RFC
   // 2047 encoded words may be decoded without changing an address.
   std::vector<ByteRange> name_ranges;
-  // How many ')' the last comment lacks when the value ends inside it; 0 when every comment
-  // is closed. gmime_guard closes them, since GMime leaks what it read before such a comment.
-  std::size_t open_comment_depth = 0;
 };
 
 // `value` is one unfolded header value (no CRLF + white space left).

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -173,10 +174,11 @@ std::string_view without_blanks(std::string_view value) {
   return value.substr(first, value.find_last_not_of(" \t") - first + 1);
 }
 
-// Why the header cannot be read completely; "" when GMime read all of it.
+// Why the header cannot be read completely; "" when GMime read all of it. `guarded` is the
+// reason when gmime_guard changed the field.
 std::string unreadable_reason(const AddressListShape& shape, const ReadCount& read,
-                              bool gmime_saw_less, const GuardedLine* guarded) {
-  if (guarded != nullptr) return std::string(guarded->reason);
+                              bool gmime_saw_less, const std::optional<std::string>& guarded) {
+  if (guarded) return *guarded;
   if (!shape.problem.empty()) return shape.problem;
   if (gmime_saw_less) return "the parser stopped before its end";
   if (read.incomplete) return "an address without '@'";
@@ -222,17 +224,21 @@ RecipientHeaders recipients_of(GMimeHeaderList* headers, GMimeParserOptions* opt
         std::find_if(guarded.begin(), guarded.end(),
                      [offset = at](const GuardedLine& g) { return g.offset == offset; });
     const GuardedLine* was_guarded = field.empty() || line == guarded.end() ? nullptr : &*line;
-    std::string reason =
-        unreadable_reason(shape, read, unfold_header(gmime_value) != value, was_guarded);
-    if (reason.empty()) continue;
-    // Shown as the message has it, not as the guard changed it for GMime.
+    // A changed field is shown as the message has it, not as the guard changed it for GMime.
     std::string shown = value;
+    std::optional<std::string> guard_reason;
     if (was_guarded != nullptr) {
       std::string_view original = was_guarded->original;
       while (original.ends_with('\n') || original.ends_with('\r'))
         original.remove_suffix(1);
       shown = unfold_header(original.substr(original.find(':') + 1));
+      guard_reason = was_guarded->reason.empty() ? scan_address_list(shown).problem
+                                                 : std::string(was_guarded->reason);
+      if (guard_reason->empty()) guard_reason = "a comment '(' that is not closed";
     }
+    std::string reason =
+        unreadable_reason(shape, read, unfold_header(gmime_value) != value, guard_reason);
+    if (reason.empty()) continue;
     out.unreadable.push_back(
         {std::string(name), escape_for_display(without_blanks(shown)), std::move(reason)});
   }

@@ -50,13 +50,41 @@ std::size_t gmime_value_end(std::string_view line) {
   return line.size() - line_ending(line).size();
 }
 
-// How many ')' GMime's reading of the field lacks; the value starts after the first ':'.
+// How many ')' close every comment GMime might open in `value`, wherever it starts one: at
+// any '(' (escaped or not, since GMime may read the text around it otherwise than
+// scan_address_list does), a comment runs to the ')' that brings its depth back to zero.
+// Only a value scan_address_list finds malformed gets any: there the header is unreadable
+// anyway, and a well-formed one is left exactly as written.
+std::size_t closers_needed(std::string_view value) {
+  if (scan_address_list(unfold_header(value)).problem.empty()) return 0;
+  long depth = 0;          // ')' counted against '(' from the start, escapes skipped
+  long lowest_before = 0;  // the least depth just before a '('
+  bool any = false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '(') {
+      lowest_before = any ? std::min(lowest_before, depth) : depth;
+      any = true;
+      ++depth;
+    } else if (value[i] == ')') {
+      --depth;
+    } else if (value[i] == '\\' && i + 1 < value.size()) {
+      if (value[i + 1] == '(') {
+        // Read from here by GMime, this '(' opens a comment; read from the start, it does not.
+        lowest_before = any ? std::min(lowest_before, depth - 1) : depth - 1;
+        any = true;
+      }
+      ++i;
+    }
+  }
+  return any && depth > lowest_before ? static_cast<std::size_t>(depth - lowest_before) : 0;
+}
+
+// closers_needed of the field's value as GMime reads it (after the first ':').
 std::size_t open_comment_depth(std::string_view line) {
   const std::size_t colon = line.find(':');
   const std::size_t end = gmime_value_end(line);
   if (colon == std::string_view::npos || colon >= end) return 0;
-  return scan_address_list(unfold_header(line.substr(colon + 1, end - colon - 1)))
-      .open_comment_depth;
+  return closers_needed(line.substr(colon + 1, end - colon - 1));
 }
 
 // The space keeps a trailing backslash from escaping the first ')'.
@@ -105,7 +133,7 @@ std::size_t logical_line_end(std::string_view raw, std::size_t begin) {
 std::string with_comments_closed(std::string_view value) {
   value = value.substr(0, value.find('\0'));
   std::string out(value);
-  if (const std::size_t depth = scan_address_list(value).open_comment_depth; depth > 0) {
+  if (const std::size_t depth = closers_needed(value); depth > 0) {
     out += ' ';
     out.append(depth, ')');
   }
@@ -123,7 +151,7 @@ std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimi
     const bool too_long = line.size() > limits.max_logical_line;
     const bool too_nested = address_field && count_colons(line) > limits.max_address_colons;
     std::optional<std::string> guarded;
-    std::string_view why;
+    std::string_view why;  // "" when comments are all that was changed
     if (too_long || too_nested) {
       guarded = guarded_line(line, address_field, limits);
       why = kPastGuardLimit;
@@ -132,7 +160,6 @@ std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimi
         address_field ? open_comment_depth(guarded ? std::string_view(*guarded) : line) : 0;
     if (depth > 0) {
       guarded = closed_comments(guarded ? std::string_view(*guarded) : line, depth);
-      if (why.empty()) why = kOpenComment;
     }
     if (guarded) {
       if (!out) out.emplace(raw.substr(0, begin));

@@ -31,26 +31,29 @@ struct GuardLimits {
 // The end (one past its last '\n', or raw.size()) of the logical line starting at begin.
 std::size_t logical_line_end(std::string_view raw, std::size_t begin);
 
-// Why a line was changed, as a phrase for the sender (UnreadableHeader::reason).
+// Why a line was cut, as a phrase for the sender (UnreadableHeader::reason).
 inline constexpr std::string_view kPastGuardLimit =
     "it is past a limit of what galguard reads (a 1 MiB header line or 256 ':' in an address "
     "header)";
-inline constexpr std::string_view kOpenComment = "a comment '(' that is not closed";
 
 struct GuardedLine {
   std::size_t offset = 0;     // where the changed line starts in the returned text
   std::string_view original;  // the line as raw has it
+  // kPastGuardLimit, or "" when only comments were closed: what is wrong with the field as
+  // written (scan_address_list) says why.
   std::string_view reason;
 };
 
 // An unfolded address value as GMime reads it (up to its first NUL), with the comments it
-// leaves open closed: what internet_address_list_parse may be given.
+// might leave open closed as guard_for_gmime closes them: what internet_address_list_parse
+// may be given.
 std::string with_comments_closed(std::string_view value);
 
 // raw with each over-long logical line cut to its first max_logical_line bytes (its own line
 // ending kept), colons past the limit in address header fields (From, Sender, To, Cc, Bcc,
-// Reply-To and their Resent- forms) turned into spaces, and comments such a field leaves open
-// closed (" )" where GMime's reading of it ends). std::nullopt when nothing needed changing,
+// Reply-To and their Resent- forms) turned into spaces, and, in such a field that
+// scan_address_list finds malformed, every comment GMime might leave open closed (" )" where
+// GMime's reading of it ends). std::nullopt when nothing needed changing,
 // so the common case copies nothing.
 // A changed line no longer says what the message says: `changed`, when given, receives each
 // line changed, so that a recipient header there is reported unreadable rather than judged by

@@ -182,6 +182,13 @@ TEST(UnreadableRecipients, AHeaderTheGuardClosedIsShownAsWritten) {
   EXPECT_EQ(view.unreadable_recipients[0].header, "Cc");
   EXPECT_EQ(view.unreadable_recipients[0].reason, "a comment '(' that is not closed");
   EXPECT_EQ(view.unreadable_recipients[0].raw, "anna@stockholm.se (x, evil@elev.example");
+
+  // Closed for GMime's sake, a header keeps the reason it has as written.
+  const MessageView quoted =
+      parse_message(testing::message_with("To: \"Anna (IT <anna@stockholm.se>\r\n"));
+  ASSERT_EQ(quoted.unreadable_recipients.size(), 1u);
+  EXPECT_EQ(quoted.unreadable_recipients[0].reason, "a quoted name that is not closed");
+  EXPECT_EQ(quoted.unreadable_recipients[0].raw, "\"Anna (IT <anna@stockholm.se>");
 }
 
 TEST(UnreadableRecipients, EachBadHeaderIsRecordedOnceGoodOnesStayClean) {
