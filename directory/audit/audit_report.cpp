@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "directory/audit/audit_report.hpp"
@@ -33,6 +35,13 @@ EntryRef entry_ref(const rules::Snapshot& directory, rules::EntryIndex i) {
   std::string address = e.primary;
   if (address.empty() && !directory.addresses(i).empty()) address = directory.addresses(i).front();
   return {e.id, e.display_name, address, e.source};
+}
+
+std::string names_of(const std::vector<EntryRef>& refs) {
+  std::string out;
+  for (const auto& r : refs)
+    out += fmt::format("{}\"{}\" <{}>", out.empty() ? "" : ", ", r.display_name, r.address);
+  return out;
 }
 
 }  // namespace galguard::directory

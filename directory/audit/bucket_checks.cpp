@@ -23,13 +23,6 @@ std::string_view origin(std::string_view source) {
   return colon == std::string_view::npos ? source : source.substr(0, colon);
 }
 
-std::string names_of(const std::vector<EntryRef>& refs) {
-  std::string out;
-  for (const auto& r : refs)
-    out += fmt::format("{}\"{}\" <{}>", out.empty() ? "" : ", ", r.display_name, r.address);
-  return out;
-}
-
 }  // namespace
 
 void audit_duplicate_names(const rules::Snapshot& d, std::vector<AuditFinding>& out) {

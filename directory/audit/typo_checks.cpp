@@ -36,13 +36,6 @@ std::string_view unallowed_address(const rules::Snapshot& d, const rules::Policy
   return {};
 }
 
-std::string listed(const std::vector<EntryRef>& refs) {
-  std::string out;
-  for (const auto& r : refs)
-    out += fmt::format("{}\"{}\" <{}>", out.empty() ? "" : ", ", r.display_name, r.address);
-  return out;
-}
-
 // Slips of another entry's function name. Entries in our own domains are left alone: two of our
 // functions a letter apart ("Skola Nord", "Skola Norr") are a naming choice, not a trap. Of two
 // foreign entries that are each other's slips, the one changed last is reported.
@@ -75,7 +68,7 @@ void audit_function_typo(const rules::Snapshot& d, const rules::Policy& policy,
   f.explanation = fmt::format(
       "\"{}\" <{}> is a typo of {}: it differs by {}, and a sender picking it from the address "
       "book can easily take it for that entry.",
-      f.entry.display_name, f.entry.address, listed(f.related), rules::slip_size(edits));
+      f.entry.display_name, f.entry.address, names_of(f.related), rules::slip_size(edits));
   out.push_back(std::move(f));
 }
 

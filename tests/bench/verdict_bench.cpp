@@ -2,6 +2,7 @@
 // on one core). The message view is parsed once; parse cost is measured on its own.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -139,15 +140,25 @@ void BM_CheckRecipient(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckRecipient)->DenseRange(0, 4);
 
-void BM_BuildSnapshot100k(benchmark::State& state) {
-  auto entries = synthetic_entries(100'000);
+// The snapshot alone (indexes by address, name, skeleton key), from entries already read. Peak
+// RSS is the process's: run one size per process (--benchmark_filter) for its own figure.
+void BM_BuildSnapshot(benchmark::State& state) {
+  const auto count = static_cast<std::size_t>(state.range(0));
+  auto entries = synthetic_entries(count);
+  const double entries_rss = peak_rss_mib();
   for (auto _ : state) {
     rules::Snapshot s(entries);
     benchmark::DoNotOptimize(s);
   }
-  state.SetItemsProcessed(state.iterations() * 100'000);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(count));
+  state.counters["entries_peak_rss_MiB"] = entries_rss;
+  state.counters["peak_rss_MiB"] = peak_rss_mib();
 }
-BENCHMARK(BM_BuildSnapshot100k)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_BuildSnapshot)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 // The typo index of function names (built on first use per role words, as the gateway's audit
 // after a load does), timed without the snapshot it is built for, and what it holds. The second
