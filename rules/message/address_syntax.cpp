@@ -61,8 +61,10 @@ class Scanner {
     int ats = 0;               // '@' outside quotes, literals and angles
     bool gap = false;          // white space or a comment since the last word
     bool last_was_word = false;
-    bool words_apart = false;  // two words with only white space between (no '@' or '.')
-    bool literal = false;      // a [domain literal] outside angles
+    bool words_apart = false;   // two words with only white space between (no '@' or '.')
+    bool after_quote = false;   // the last thing was a quoted string
+    bool quote_joined = false;  // a quoted string touching another word, no '.' between
+    bool literal = false;       // a [domain literal] outside angles
   };
 
   void problem(std::string text) {
@@ -118,6 +120,7 @@ class Scanner {
     el_.content = true;
     el_.last_was_word = true;
     el_.gap = false;
+    el_.after_quote = false;
     if (stray_semicolon_) problem("a ';' outside a group that ends the list early");
   }
 
@@ -125,6 +128,7 @@ class Scanner {
     if (el_.after_angle && !in_angle_) problem("text after the address in <>");
     el_.content = true;
     el_.last_was_word = false;
+    el_.after_quote = false;
     el_.gap = false;
     if (stray_semicolon_) problem("a ';' outside a group that ends the list early");
   }
@@ -148,6 +152,9 @@ class Scanner {
       if (el_.ats == 0) problem("an address without '@'");
       if (el_.ats > 1) problem("two addresses without a comma between them");
       if (el_.words_apart) problem("a name without '<' '>' around the address");
+      // A local part is words joined by '.' (RFC 5322 §3.4.1). GMime gives up on
+      // '"a, b@c"d@e' and resumes inside the quotes, reading an address the MTA does not.
+      if (el_.quote_joined) problem("a quoted part joined to other text in an address");
     }
     el_ = Element{};
   }
@@ -173,9 +180,13 @@ class Scanner {
       case ')':
         problem("a ')' without '('");
         return i + 1;
-      case '"':
+      case '"': {
+        const bool touching = el_.last_was_word && !el_.gap;
         word();
+        el_.quote_joined = el_.quote_joined || touching;
+        el_.after_quote = true;
         return skip_quoted(i);
+      }
       case '[':
         word();
         el_.literal = true;
@@ -227,7 +238,8 @@ class Scanner {
         joiner();
         return i + 1;
       default:
-        if (!el_.last_was_word || el_.gap) word();
+        if (el_.after_quote && !el_.gap) el_.quote_joined = true;
+        if (!el_.last_was_word || el_.gap || el_.after_quote) word();
         return i + 1;
     }
   }

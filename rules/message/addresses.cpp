@@ -211,33 +211,35 @@ RecipientHeaders recipients_of(GMimeHeaderList* headers, GMimeParserOptions* opt
     if (name.empty()) continue;
     const std::string gmime_value = to_string(g_mime_header_get_raw_value(header));
     const auto [at, field] = written_field(input, g_mime_header_get_offset(header), field_name);
-    // Judge the field as written: GMime's raw value ends at a NUL.
-    const std::string_view written =
+    // What GMime was given; its raw value ends at a NUL.
+    const std::string_view given =
         field.empty() ? std::string_view(gmime_value) : field.substr(field.find(':') + 1);
-    const std::string value = unfold_header(written);
+    const auto line =
+        std::find_if(guarded.begin(), guarded.end(),
+                     [offset = at](const GuardedLine& g) { return g.offset == offset; });
+    const GuardedLine* was_guarded = field.empty() || line == guarded.end() ? nullptr : &*line;
+    // A field the guard changed is judged and shown as the message has it; one cut or
+    // stripped of colons past a limit is held unreadable, and read only as cut, since GMime
+    // cannot safely be given the original.
+    std::string_view original;
+    std::optional<std::string> guard_reason;
+    if (was_guarded != nullptr) {
+      original = was_guarded->original;
+      while (original.ends_with('\n') || original.ends_with('\r'))
+        original.remove_suffix(1);
+      original = original.substr(original.find(':') + 1);
+      if (!was_guarded->reason.empty()) guard_reason = std::string(was_guarded->reason);
+    }
+    const std::string value =
+        unfold_header(was_guarded != nullptr && !guard_reason ? original : given);
     const AddressListShape shape = scan_address_list(value);
     const Ref<InternetAddressList> list = parse_list(options, value, shape);
     WrittenDomains domains(value);
     const ReadCount read =
         collect(list.get(), HeaderContext{name, domains, options}, out.recipients);
-    const auto line =
-        std::find_if(guarded.begin(), guarded.end(),
-                     [offset = at](const GuardedLine& g) { return g.offset == offset; });
-    const GuardedLine* was_guarded = field.empty() || line == guarded.end() ? nullptr : &*line;
-    // A changed field is shown as the message has it, not as the guard changed it for GMime.
-    std::string shown = value;
-    std::optional<std::string> guard_reason;
-    if (was_guarded != nullptr) {
-      std::string_view original = was_guarded->original;
-      while (original.ends_with('\n') || original.ends_with('\r'))
-        original.remove_suffix(1);
-      shown = unfold_header(original.substr(original.find(':') + 1));
-      guard_reason = was_guarded->reason.empty() ? scan_address_list(shown).problem
-                                                 : std::string(was_guarded->reason);
-      if (guard_reason->empty()) guard_reason = "a comment '(' that is not closed";
-    }
-    std::string reason =
-        unreadable_reason(shape, read, unfold_header(gmime_value) != value, guard_reason);
+    const std::string shown = was_guarded != nullptr ? unfold_header(original) : value;
+    std::string reason = unreadable_reason(
+        shape, read, unfold_header(gmime_value) != unfold_header(given), guard_reason);
     if (reason.empty()) continue;
     out.unreadable.push_back(
         {std::string(name), escape_for_display(without_blanks(shown)), std::move(reason)});

@@ -1,6 +1,5 @@
 #include "rules/message/gmime_guard.hpp"
 
-#include "rules/message/address_syntax.hpp"
 #include "rules/text/ascii.hpp"
 
 #include <array>
@@ -53,10 +52,10 @@ std::size_t gmime_value_end(std::string_view line) {
 // How many ')' close every comment GMime might open in `value`, wherever it starts one: at
 // any '(' (escaped or not, since GMime may read the text around it otherwise than
 // scan_address_list does), a comment runs to the ')' that brings its depth back to zero.
-// Only a value scan_address_list finds malformed gets any: there the header is unreadable
-// anyway, and a well-formed one is left exactly as written.
+// Quotes are not heeded: GMime's error recovery resumes at the next ',' even inside a quoted
+// string, so any '(' may start a comment. A ')' left over after the last address is junk
+// that GMime skips without reading an address from it.
 std::size_t closers_needed(std::string_view value) {
-  if (scan_address_list(unfold_header(value)).problem.empty()) return 0;
   long depth = 0;          // ')' counted against '(' from the start, escapes skipped
   long lowest_before = 0;  // the least depth just before a '('
   bool any = false;
@@ -88,11 +87,16 @@ std::size_t open_comment_depth(std::string_view line) {
 }
 
 // The space keeps a trailing backslash from escaping the first ')'.
+void append_closers(std::string& out, std::size_t depth) {
+  if (depth == 0) return;
+  out += ' ';
+  out.append(depth, ')');
+}
+
 std::string closed_comments(std::string_view line, std::size_t depth) {
   const std::size_t end = gmime_value_end(line);
   std::string out(line.substr(0, end));
-  out += ' ';
-  out.append(depth, ')');
+  append_closers(out, depth);
   out.append(line.substr(end));
   return out;
 }
@@ -133,10 +137,7 @@ std::size_t logical_line_end(std::string_view raw, std::size_t begin) {
 std::string with_comments_closed(std::string_view value) {
   value = value.substr(0, value.find('\0'));
   std::string out(value);
-  if (const std::size_t depth = closers_needed(value); depth > 0) {
-    out += ' ';
-    out.append(depth, ')');
-  }
+  append_closers(out, closers_needed(value));
   return out;
 }
 

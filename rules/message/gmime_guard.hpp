@@ -39,8 +39,8 @@ inline constexpr std::string_view kPastGuardLimit =
 struct GuardedLine {
   std::size_t offset = 0;     // where the changed line starts in the returned text
   std::string_view original;  // the line as raw has it
-  // kPastGuardLimit, or "" when only comments were closed: what is wrong with the field as
-  // written (scan_address_list) says why.
+  // kPastGuardLimit, or "" when only comments were closed: the field is then read and judged
+  // as written, its comments closed again for GMime (with_comments_closed).
   std::string_view reason;
 };
 
@@ -51,13 +51,13 @@ std::string with_comments_closed(std::string_view value);
 
 // raw with each over-long logical line cut to its first max_logical_line bytes (its own line
 // ending kept), colons past the limit in address header fields (From, Sender, To, Cc, Bcc,
-// Reply-To and their Resent- forms) turned into spaces, and, in such a field that
-// scan_address_list finds malformed, every comment GMime might leave open closed (" )" where
-// GMime's reading of it ends). std::nullopt when nothing needed changing,
-// so the common case copies nothing.
+// Reply-To and their Resent- forms) turned into spaces, and, in such a field, every comment
+// GMime might leave open closed (" )" where GMime's reading of it ends; a '(' with no ')' after
+// it, even inside a quoted name). std::nullopt when nothing needed changing, so the common
+// case copies nothing.
 // A changed line no longer says what the message says: `changed`, when given, receives each
-// line changed, so that a recipient header there is reported unreadable rather than judged by
-// its changed form.
+// line changed, so that a recipient header there is judged by what the message says (or,
+// when cut, reported unreadable) rather than by its changed form.
 std::optional<std::string> guard_for_gmime(std::string_view raw, const GuardLimits& limits = {},
                                            std::vector<GuardedLine>* changed = nullptr);
 

@@ -55,10 +55,11 @@ TEST(GmimeGuard, BoundsColonsInAddressFields) {
   }
 }
 
-// GMime 3.2.13 leaks the address it read before a comment that never closes. In a malformed
-// address field the guard closes every comment GMime might open, wherever GMime's reading of
-// the field starts one (inside what scan_address_list reads as an unclosed quote, too), where
-// that reading ends (a NUL ends it early). Well-formed fields and other fields stay as written.
+// GMime 3.2.13 leaks the address it read before a comment that never closes. In an address
+// field the guard closes every comment GMime might open, wherever GMime's reading of the field
+// starts one (inside a quoted name too: after an address it cannot read, GMime resumes at the
+// next ',' even inside quotes), where that reading ends (a NUL ends it early). Fields whose
+// every '(' is closed, and other fields, stay as written.
 TEST(GmimeGuard, ClosesTheCommentsAnAddressFieldLeavesOpen) {
   const struct {
     std::string raw;
@@ -72,8 +73,9 @@ TEST(GmimeGuard, ClosesTheCommentsAnAddressFieldLeavesOpen) {
       {"from: a@b.se (x", "from: a@b.se (x )"},
       {"To: \"Anna (IT <a@b.se>\r\n", "To: \"Anna (IT <a@b.se> )\r\n"},
       {"To: \\(a@b.se (x\r\n", "To: \\(a@b.se (x ))\r\n"},
-      {"To: \"Sm(ith\" <a@b.se>, b@c.se (ok)\r\n", std::nullopt},
-      {"To: \"Sm(ith\" <a@b.se>, b@c.se (ok), (x))\r\n", std::nullopt},
+      {"To: \"Sm(ith\" <a@b.se>, b@c.se (ok)\r\n", "To: \"Sm(ith\" <a@b.se>, b@c.se (ok) )\r\n"},
+      {"To: \"Sm(ith)\" <a@b.se>, b@c.se (ok), (x))\r\n", std::nullopt},
+      {"To: \"Sm)ith\" <a@b.se>\r\n", std::nullopt},
       {"Subject: (an aside\r\n", std::nullopt},
   };
   for (const auto& c : cases) {

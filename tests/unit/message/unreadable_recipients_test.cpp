@@ -43,6 +43,17 @@ TEST(UnreadableRecipients, MalformedHeadersAreRecordedNotDropped) {
        "To",
        "comment '(' that is not closed",
        {"anna@stockholm.se"}},
+      // GMime gives up on the local part and resumes after the ',' inside the quotes.
+      {"quoted part joined to an atom",
+       "To: \"x, anna@stockholm.se\"evil@elev.example\r\n",
+       "To",
+       "quoted part joined to other text",
+       {}},
+      {"atom joined to a quoted part",
+       "To: evil\"@elev.example, x\"@stockholm.se\r\n",
+       "To",
+       "quoted part joined to other text",
+       {}},
       {"quote never closed",
        "Cc: \"Anna <anna@stockholm.se>, evil@elev.example\r\n",
        "Cc",
@@ -191,6 +202,17 @@ TEST(UnreadableRecipients, AHeaderTheGuardClosedIsShownAsWritten) {
   EXPECT_EQ(quoted.unreadable_recipients[0].raw, "\"Anna (IT <anna@stockholm.se>");
 }
 
+// A '(' in a quoted name is text, not a comment: the guard still closes it for GMime (which
+// may read it as one), but the header reads as written, name and all.
+TEST(UnreadableRecipients, AQuotedNameWithAnOpenParenthesisStaysReadable) {
+  const MessageView view = parse_message(testing::message_with(
+      "To: \"Lindqvist, Karin (Utbildningsf\xC3\xB6rvaltningen\" <karin@stockholm.se>\r\n"));
+  EXPECT_TRUE(view.unreadable_recipients.empty());
+  ASSERT_EQ(view.recipients.size(), 1u);
+  EXPECT_EQ(view.recipients[0].address, "karin@stockholm.se");
+  EXPECT_EQ(view.recipients[0].display_name, "Lindqvist, Karin (Utbildningsf\xC3\xB6rvaltningen");
+}
+
 TEST(UnreadableRecipients, EachBadHeaderIsRecordedOnceGoodOnesStayClean) {
   const MessageView view =
       parse_message(testing::message_with("To: Anna <anna@stockholm.se>\r\n"
@@ -250,6 +272,8 @@ TEST(UnreadableRecipients, RealWorldHeadersAreNotFlagged) {
       {"tab inside a name", "To: Anna\tAndersson <anna@stockholm.se>\r\n", 1},
       {"brackets and parentheses inside quotes",
        "To: \"<Anna> (IT), Drift\" <anna@stockholm.se>\r\n", 1},
+      {"a quoted part touching a word of the name",
+       "To: Anna\"IT\" Andersson <anna@stockholm.se>\r\n", 1},
       {"escaped quote in a quoted name",
        "To: \"Erik \\\"IT\\\" Johansson\" <erik@stockholm.se>\r\n", 1},
       {"trailing ';' after the last address", "To: a@stockholm.se, b@stockholm.se;\r\n", 2},
