@@ -1,5 +1,6 @@
 #include <array>
 #include <cassert>
+#include <utility>
 
 #include "directory/audit/audit_checks.hpp"
 
@@ -34,6 +35,12 @@ rules::Severity audit_severity(std::string_view code) {
     if (c.code == code) return c.severity;
   assert(false && "unknown audit code");
   return rules::Severity::none;
+}
+
+AuditFinding audit_finding(std::string_view code, EntryRef entry, std::vector<EntryRef> related,
+                           std::string explanation) {
+  return AuditFinding{std::string(code),  audit_severity(code),   std::move(entry),
+                      std::move(related), std::move(explanation), {}};
 }
 
 }  // namespace galguard::directory

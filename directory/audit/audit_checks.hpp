@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace galguard::directory {
 // Audit codes (the recipient-check codes also appear in audits; see rules::check_catalog).
 std::span<const rules::CheckInfo> audit_catalog();
 rules::Severity audit_severity(std::string_view code);
+
+// A finding of `code` about `entry`, with the code's severity from the catalogue.
+AuditFinding audit_finding(std::string_view code, EntryRef entry,
+                           std::vector<EntryRef> related = {}, std::string explanation = {});
 
 namespace detail {
 

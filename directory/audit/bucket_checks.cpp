@@ -36,12 +36,7 @@ void audit_duplicate_names(const rules::Snapshot& d, std::vector<AuditFinding>& 
       if (!same) distinct.push_back(i);
     }
     if (distinct.size() < 2) return;
-    AuditFinding f{"entry-duplicate-name",
-                   audit_severity("entry-duplicate-name"),
-                   entry_ref(d, distinct.front()),
-                   {},
-                   {},
-                   {}};
+    AuditFinding f = audit_finding("entry-duplicate-name", entry_ref(d, distinct.front()));
     for (std::size_t k = 1; k < distinct.size(); ++k)
       f.related.push_back(entry_ref(d, distinct[k]));
     std::string addresses = f.entry.address;
@@ -72,12 +67,8 @@ void audit_lookalike_names(const rules::Snapshot& d, const rules::Policy& policy
     for (rules::EntryIndex i : ids)
       if (d.name_key(i) != d.name_key(suspect)) related.push_back(entry_ref(d, i));
     if (related.empty()) return;  // all the same name: a duplicate, not a look-alike
-    AuditFinding f{"entry-lookalike-name",
-                   audit_severity("entry-lookalike-name"),
-                   entry_ref(d, suspect),
-                   std::move(related),
-                   {},
-                   {}};
+    AuditFinding f =
+        audit_finding("entry-lookalike-name", entry_ref(d, suspect), std::move(related));
     f.explanation = fmt::format(
         "\"{}\" <{}> looks like {} but is spelled with other characters: a sender picking it "
         "cannot see the difference.",
@@ -100,12 +91,8 @@ void audit_hidden_across_sources(const rules::Snapshot& d, std::vector<AuditFind
     auto shown = std::find_if(ids.begin(), ids.end(), [&](auto i) { return !d.entry(i).hidden; });
     if (hidden == ids.end() || shown == ids.end()) continue;
     if (origin(d.entry(*hidden).source) == origin(d.entry(*shown).source)) continue;
-    AuditFinding f{"entry-hidden-mismatch",
-                   audit_severity("entry-hidden-mismatch"),
-                   entry_ref(d, *hidden),
-                   {entry_ref(d, *shown)},
-                   {},
-                   {}};
+    AuditFinding f =
+        audit_finding("entry-hidden-mismatch", entry_ref(d, *hidden), {entry_ref(d, *shown)});
     f.explanation =
         fmt::format("\"{}\" is hidden from address lists in {} but shown in {}.",
                     f.entry.display_name, origin(f.entry.source), origin(f.related.front().source));

@@ -35,12 +35,10 @@ void add_changed_entries(AuditReport& current, const AuditReport& previous) {
     if (renamed)
       what += fmt::format("{}its name changed from \"{}\"", what.empty() ? "" : " and ",
                           then.display_name);
-    AuditFinding f{"entry-changed",
-                   audit_severity("entry-changed"),
-                   {id, now.display_name, now.addresses.empty() ? "" : now.addresses.front(), ""},
-                   {},
-                   fmt::format("Since the last audit, \"{}\": {}.", now.display_name, what),
-                   {}};
+    AuditFinding f = audit_finding(
+        "entry-changed",
+        {id, now.display_name, now.addresses.empty() ? "" : now.addresses.front(), ""}, {},
+        fmt::format("Since the last audit, \"{}\": {}.", now.display_name, what));
     current.findings.push_back(std::move(f));
   }
 }

@@ -46,15 +46,12 @@ void audit_entry(const rules::Snapshot& directory, const rules::Policy& policy, 
     for (const auto& address : directory.addresses(i)) {
       std::string why = foreign_reason(policy, rules_for_name, address);
       if (why.empty()) continue;
-      AuditFinding f{"entry-role-name-foreign-address",
-                     audit_severity("entry-role-name-foreign-address"),
-                     entry_ref(directory, i),
-                     {},
-                     fmt::format("The address-book entry \"{}\" looks like a function but "
-                                 "points to {}, in {}: whoever picks it from the address book "
-                                 "mails that mailbox.",
-                                 e.display_name, address, why),
-                     {}};
+      AuditFinding f =
+          audit_finding("entry-role-name-foreign-address", entry_ref(directory, i), {},
+                        fmt::format("The address-book entry \"{}\" looks like a function but "
+                                    "points to {}, in {}: whoever picks it from the address book "
+                                    "mails that mailbox.",
+                                    e.display_name, address, why));
       f.entry.address = address;
       out.push_back(std::move(f));
       role_fired = true;

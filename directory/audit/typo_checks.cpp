@@ -59,12 +59,7 @@ void audit_function_typo(const rules::Snapshot& d, const rules::Policy& policy,
     edits = std::min(edits, m.edits);
   }
   if (related.empty()) return;
-  AuditFinding f{"entry-lookalike-name",
-                 audit_severity("entry-lookalike-name"),
-                 entry_ref(d, i),
-                 std::move(related),
-                 {},
-                 {}};
+  AuditFinding f = audit_finding("entry-lookalike-name", entry_ref(d, i), std::move(related));
   f.explanation = fmt::format(
       "\"{}\" <{}> is a typo of {}: it differs by {}, and a sender picking it from the address "
       "book can easily take it for that entry.",
@@ -80,12 +75,7 @@ void audit_protected_typo(const rules::Snapshot& d, const rules::Policy& policy,
     if (address.empty() || rule.pattern.matches(name)) continue;  // exact: the role-name check
     auto slip = rule.pattern.typo_of(query);
     if (!slip) continue;
-    AuditFinding f{"entry-lookalike-name",
-                   audit_severity("entry-lookalike-name"),
-                   entry_ref(d, i),
-                   {},
-                   {},
-                   {}};
+    AuditFinding f = audit_finding("entry-lookalike-name", entry_ref(d, i));
     f.entry.address = std::string(address);
     f.explanation = fmt::format(
         "\"{}\" <{}> is a typo of the protected name \"{}\" (it differs by {}), which may not "
