@@ -13,11 +13,13 @@ namespace {
 
 // A typing slip of a protected name ("Servce Desk 33900" of "service ?desk*") on an address its
 // rule does not allow. A name that is itself in the directory is judged as that entry's name.
-void check_protected_typo(const RecipientContext& c, std::vector<Finding>& out) {
+void check_protected_typo(const RecipientContext& c, const std::vector<bool>& allowed_by,
+                          std::vector<Finding>& out) {
   if (!c.same_name.empty()) return;
   const TypoQuery* query = nullptr;
-  for (const auto& rule : c.policy.protected_names) {
-    if (rule.allows(c.recipient.address_key)) continue;
+  for (std::size_t i = 0; i < c.policy.protected_names.size(); ++i) {
+    const auto& rule = c.policy.protected_names[i];
+    if (allowed_by[i]) continue;
     if (query == nullptr) query = &typo_query(c.name.normalized, c.policy, true);
     auto slip = rule.pattern.typo_of(*query);
     if (!slip) continue;
@@ -38,23 +40,26 @@ void check_protected_typo(const RecipientContext& c, std::vector<Finding>& out) 
 void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) {
   if (c.name.key.empty()) return;
   const auto& rules = c.policy.protected_names;
+  std::vector<bool> allowed_by;  // per rule, asked once
+  allowed_by.reserve(rules.size());
+  for (const auto& rule : rules)
+    allowed_by.push_back(rule.allows(c.recipient.address_key));
   // An address every rule allows (usually our own domain) can break none of them: no need to
   // match the name at all. This is most mail.
-  if (std::all_of(rules.begin(), rules.end(),
-                  [&](const ProtectedName& r) { return r.allows(c.recipient.address_key); }))
-    return;
+  if (std::all_of(allowed_by.begin(), allowed_by.end(), [](bool a) { return a; })) return;
   std::vector<std::string> allowed;
   bool matched = false;
-  for (const auto& rule : rules) {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const auto& rule = rules[i];
     if (!rule.pattern.matches(c.name)) continue;
     // Several rules may cover one name; any of them allowing the address is enough.
-    if (rule.allows(c.recipient.address_key)) return;
+    if (allowed_by[i]) return;
     matched = true;
     for (const auto& a : rule.allow)
       if (std::find(allowed.begin(), allowed.end(), a) == allowed.end()) allowed.push_back(a);
   }
   if (!matched) {
-    check_protected_typo(c, out);
+    check_protected_typo(c, allowed_by, out);
     return;
   }
   std::string where =

@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "rules/policy/policy.hpp"
@@ -118,18 +120,24 @@ bool star_match(std::string_view pattern, std::string_view text) {
 constexpr size_t kMaxSmallTokens = 63;
 
 bool small_nfa_match(const Token* tokens, size_t n, std::string_view text) {
+  // Positions that may be passed without reading: their bit moves one up in the closure.
+  std::uint64_t passable = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (tokens[i].kind != Kind::literal) passable |= std::uint64_t{1} << i;
   auto close = [&](std::uint64_t states) {
-    for (size_t i = 0; i < n; ++i)
-      if ((states >> i & 1U) && tokens[i].kind != Kind::literal)
-        states |= std::uint64_t{1} << (i + 1);
+    for (std::uint64_t more = (states & passable) << 1; (more & ~states) != 0;
+         more = (states & passable) << 1)
+      states |= more;
     return states;
   };
   std::uint64_t current = close(1);
   for (std::int32_t i = 0; i < static_cast<std::int32_t>(text.size());) {
     const UChar32 c = next_code_point(text, i);
     std::uint64_t next = 0;
-    for (size_t s = 0; s < n; ++s) {
-      if (!(current >> s & 1U)) continue;
+    // Only the live positions, usually one or two of them.
+    for (std::uint64_t live = current & ((std::uint64_t{1} << n) - 1); live != 0;
+         live &= live - 1) {
+      const auto s = static_cast<size_t>(std::countr_zero(live));
       const Token& t = tokens[s];
       const bool stay = t.kind == Kind::any_run || (t.kind == Kind::space_run && is_white(c));
       const bool advance = (t.kind == Kind::literal && t.c == c) || t.kind == Kind::optional_one;
@@ -144,6 +152,11 @@ bool small_nfa_match(const Token* tokens, size_t n, std::string_view text) {
 
 // The general NFA: the set of pattern positions reachable after each text character.
 bool nfa_match(const std::vector<Token>& tokens, std::string_view text) {
+  // Most names are turned away by the pattern's first letter ("service ?desk*"): no NFA for them.
+  if (!tokens.empty() && tokens.front().kind == Kind::literal) {
+    std::int32_t i = 0;
+    if (text.empty() || next_code_point(text, i) != tokens.front().c) return false;
+  }
   if (tokens.size() <= kMaxSmallTokens) return small_nfa_match(tokens.data(), tokens.size(), text);
   const size_t n = tokens.size();
   std::vector<char> current(n + 1, 0);
@@ -186,8 +199,9 @@ struct Glob::Compiled {
   std::vector<Token> tokens;
 };
 
-Glob::Glob(std::string_view pattern) : pattern_(pattern) {
-  if (classify(pattern) == Shape::general)
+Glob::Glob(std::string_view pattern)
+    : pattern_(pattern), shape_(static_cast<std::uint8_t>(classify(pattern))) {
+  if (static_cast<Shape>(shape_) == Shape::general)
     compiled_ = std::make_unique<Compiled>(Compiled{compile(pattern)});
 }
 Glob::~Glob() = default;
@@ -195,22 +209,37 @@ Glob::Glob(Glob&&) noexcept = default;
 Glob& Glob::operator=(Glob&&) noexcept = default;
 
 bool Glob::matches(std::string_view text) const {
-  if (compiled_) return nfa_match(compiled_->tokens, text);
-  return glob_match(pattern_, text);
+  switch (static_cast<Shape>(shape_)) {
+    case Shape::plain:
+      return pattern_ == text;
+    case Shape::suffix:
+      return text.ends_with(std::string_view(pattern_).substr(1));
+    case Shape::stars:
+      return star_match(pattern_, text);
+    case Shape::general:
+      return nfa_match(compiled_->tokens, text);
+  }
+  return false;
+}
+
+GlobList::GlobList(std::vector<std::string> globs) : texts_(std::move(globs)) {
+  compiled_.reserve(texts_.size());
+  for (const auto& g : texts_)
+    compiled_.emplace_back(g);
+}
+
+void GlobList::push_back(std::string glob) {
+  compiled_.emplace_back(glob);
+  texts_.push_back(std::move(glob));
+}
+
+bool GlobList::any_matches(std::string_view text) const {
+  return std::any_of(compiled_.begin(), compiled_.end(),
+                     [&](const Glob& g) { return g.matches(text); });
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {
-  switch (classify(pattern)) {
-    case Shape::plain:
-      return pattern == text;
-    case Shape::suffix:
-      return text.ends_with(pattern.substr(1));
-    case Shape::stars:
-      return star_match(pattern, text);
-    case Shape::general:
-      return nfa_match(compile(pattern), text);
-  }
-  return false;
+  return Glob(pattern).matches(text);
 }
 
 }  // namespace galguard::rules

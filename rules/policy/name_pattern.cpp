@@ -6,6 +6,7 @@
 #include <unicode/utypes.h>
 
 #include <atomic>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -53,49 +54,87 @@ bool is_literal_word(std::string_view text) {
   return n > 0;
 }
 
+// The top-level alternatives of an anchored regex, "^(a|b)…" or "^a…", with '^' and a
+// trailing "\b.*", ".*" or '$' cut off; nullopt when the regex is not of that shape. Escapes
+// and character classes are stepped over, so a '|' or '(' in "[(|]" splits nothing.
+struct AnchoredAlternatives {
+  std::vector<std::string_view> alternatives;
+  bool prefix = true;  // no '$' at the end: the name may go on
+};
+
+std::optional<AnchoredAlternatives> anchored_alternatives(std::string_view source) {
+  if (!source.starts_with('^')) return std::nullopt;  // found anywhere in the name
+  source.remove_prefix(1);
+  AnchoredAlternatives out;
+  if (source.ends_with('$') && !source.ends_with("\\$")) {
+    source.remove_suffix(1);
+    out.prefix = false;
+  }
+  if (out.prefix) {
+    if (source.ends_with(".*")) source.remove_suffix(2);
+    if (source.ends_with("\\b")) source.remove_suffix(2);
+  }
+  const bool group = source.starts_with('(') && source.ends_with(')');
+  if (group) {
+    source = source.substr(1, source.size() - 2);
+    if (source.starts_with("?:")) source.remove_prefix(2);
+  }
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\\') {
+      ++i;
+    } else if (source[i] == '[') {
+      for (++i; i < source.size() && source[i] != ']'; ++i)
+        if (source[i] == '\\') ++i;
+    } else if (source[i] == '(') {
+      ++depth;
+    } else if (source[i] == ')') {
+      if (--depth < 0) return std::nullopt;  // "(a)|(b)": not one group
+    } else if (source[i] == '|' && depth == 0) {
+      if (!group) return std::nullopt;  // "^a|b": b is not anchored
+      out.alternatives.push_back(source.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (depth != 0) return std::nullopt;
+  out.alternatives.push_back(source.substr(start));
+  return out;
+}
+
 // The literal forms of an anchored regex: "^(helpdesk|support)\b.*" → "helpdesk" and
 // "support", prefixes unless '$' ends it. Alternatives with any other regex syntax
 // ("it[- ]?(support|samordnare)") are left out: only exact matching covers them.
 void add_regex_literals(std::string_view source, TypoIndex& index) {
-  if (!source.starts_with('^')) return;  // found anywhere in the name: no leading words to compare
-  source.remove_prefix(1);
-  bool prefix = true;
-  if (source.ends_with('$') && !source.ends_with("\\$")) {
-    source.remove_suffix(1);
-    prefix = false;
-  }
-  if (prefix) {
-    if (source.ends_with(".*")) source.remove_suffix(2);
-    if (source.ends_with("\\b")) source.remove_suffix(2);
-  }
-  std::vector<std::string_view> alternatives;
-  if (source.starts_with('(') && source.ends_with(')')) {
-    source = source.substr(1, source.size() - 2);
-    if (source.starts_with("?:")) source.remove_prefix(2);
-    int depth = 0;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < source.size(); ++i) {
-      if (source[i] == '\\') {
-        ++i;
-      } else if (source[i] == '(') {
-        ++depth;
-      } else if (source[i] == ')') {
-        if (--depth < 0) return;  // "(a)|(b)": not one group
-      } else if (source[i] == '|' && depth == 0) {
-        alternatives.push_back(source.substr(start, i - start));
-        start = i + 1;
-      }
-    }
-    if (depth != 0) return;
-    alternatives.push_back(source.substr(start));
-  } else {
-    alternatives.push_back(source);
-  }
-  for (std::string_view alternative : alternatives)
+  const auto anchored = anchored_alternatives(source);
+  if (!anchored) return;
+  for (std::string_view alternative : anchored->alternatives)
     if (is_literal_word(alternative)) {
       const std::string literal = normalize(alternative);
-      if (!literal.empty()) index.add(0, literal, prefix);
+      if (!literal.empty()) index.add(0, literal, anchored->prefix);
     }
+}
+
+// The letters or digits every match of an anchored regex starts with ("i", "h", "s" for
+// "^(it[- ]?(support|samordnare)|helpdesk|support)\b.*"), or "" when that cannot be told from
+// its text. Names are folded and the regex is case-insensitive, so a folded name that starts
+// with none of them cannot match, and most names are turned away without running the regex.
+std::string first_characters(std::string_view source) {
+  const auto anchored = anchored_alternatives(source);
+  if (!anchored) return {};
+  std::string out;
+  for (std::string_view alternative : anchored->alternatives) {
+    if (alternative.empty()) return {};
+    const auto c = static_cast<unsigned char>(alternative[0]);
+    if (c >= 0x80 || !std::isalnum(c)) return {};
+    // A quantifier may make the first character optional or repeat it: "a?b", "a*b", "a{0,1}".
+    if (alternative.size() > 1 &&
+        std::string_view("?*{").find(alternative[1]) != std::string_view::npos)
+      return {};
+    const char folded = static_cast<char>(std::tolower(c));
+    if (out.find(folded) == std::string::npos) out += folded;
+  }
+  return out;
 }
 
 // A bound on the work of one regex match (ICU "steps", roughly milliseconds), so that a
@@ -121,6 +160,7 @@ struct NamePattern::Impl {
   // Regex form. RegexPattern is immutable once compiled and safe to share between threads.
   std::unique_ptr<icu::RegexPattern> regex;
   std::uint64_t regex_id = 0;
+  std::string regex_first;  // first_characters(): "" when any name may match
   // The literal forms, for typing slips of the name; empty when the pattern has none.
   TypoIndex literals;
 
@@ -139,6 +179,9 @@ struct NamePattern::Impl {
   }
 
   bool find(const std::string& text) const {
+    if (!regex_first.empty() &&
+        (text.empty() || regex_first.find(text.front()) == std::string::npos))
+      return false;
     icu::RegexMatcher* m = matcher();
     if (m == nullptr) return true;  // fail closed: the rule fires rather than stays silent
     icu::UnicodeString input = to_unicode(text);
@@ -166,6 +209,7 @@ NamePattern::NamePattern(std::string_view pattern)
       throw std::invalid_argument(reason);
     }
     impl_->regex_id = next_regex_id++;
+    impl_->regex_first = first_characters(source);
     add_regex_literals(source, impl_->literals);
     impl_->literals.build();
     return;

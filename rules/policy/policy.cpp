@@ -13,56 +13,60 @@
 namespace galguard::rules {
 namespace {
 
-// The letter-and-digit parts of a token: "it-support" → "it", "support"; "(hr)" → "hr".
-void split_at_punctuation(std::string_view token, std::vector<std::string>& out) {
+// The letter-and-digit parts of a token, as views into it: "it-support" → "it", "support";
+// "(hr)" → "hr".
+void split_at_punctuation(std::string_view token, std::vector<std::string_view>& out) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(token.data());
   const auto n = static_cast<std::int32_t>(token.size());
-  std::string part;
+  std::int32_t part = -1;  // where the current part began
   for (std::int32_t i = 0; i < n;) {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
     const bool word = c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
-    if (word) {
-      part.append(token.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
-    } else if (!part.empty()) {
-      out.push_back(std::move(part));
-      part.clear();
+    if (word && part < 0) {
+      part = start;
+    } else if (!word && part >= 0) {
+      out.push_back(token.substr(static_cast<size_t>(part), static_cast<size_t>(start - part)));
+      part = -1;
     }
   }
-  if (!part.empty()) out.push_back(std::move(part));
+  if (part >= 0) out.push_back(token.substr(static_cast<size_t>(part)));
 }
 
-std::string padded_join(const std::vector<std::string>& parts) {
+// The words joined with a space before, between and after, so that " role " finds a phrase.
+template <typename Strings>
+std::string padded_join(const Strings& parts) {
   std::string out = " ";
-  for (const auto& p : parts)
-    out += p + " ";
+  for (const auto& p : parts) {
+    out += p;
+    out += ' ';
+  }
   return out;
 }
 
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-  return std::find(v.begin(), v.end(), s) != v.end();
+// A one-word-wide sieve: a bit for each (first byte, length) among the name's words. A role
+// whose first word has no bit there cannot be among them, which is most of ~100 role words.
+std::uint64_t sieve_bit(std::string_view word) {
+  return word.empty() ? 0
+                      : std::uint64_t{1} << ((static_cast<unsigned char>(word[0]) * 31U +
+                                              static_cast<unsigned>(word.size())) &
+                                             63U);
 }
 
 }  // namespace
 
 bool ProtectedName::allows(std::string_view normalized_address) const {
-  if (normalized_address.empty()) return false;
   // parse_policy normalised every entry; the address is normalised by the caller.
-  return std::any_of(allow.begin(), allow.end(), [&](const std::string& wanted) {
-    return glob_match(wanted, normalized_address);
-  });
+  return !normalized_address.empty() && allow.any_matches(normalized_address);
 }
 
 bool Policy::is_internal(std::string_view domain) const {
-  return std::any_of(internal_domains.begin(), internal_domains.end(),
-                     [&](const std::string& g) { return glob_match(g, domain); });
+  return internal_domains.any_matches(domain);
 }
 
 bool Policy::is_untrusted(std::string_view domain) const {
-  return std::any_of(untrusted_domains.begin(), untrusted_domains.end(),
-                     [&](const std::string& g) { return glob_match(g, domain); }) &&
-         !is_internal(domain);
+  return untrusted_domains.any_matches(domain) && !is_internal(domain);
 }
 
 const AllowedEntry* Policy::allowed_entry(std::string_view normalized_address) const {
@@ -77,24 +81,35 @@ bool Policy::looks_like_function(std::string_view display_name) const {
 
 bool Policy::looks_like_function(const NameForms& name) const {
   const std::vector<std::string>& tokens = name.tokens;
-  std::vector<std::string> words;
+  std::vector<std::string_view> words;
+  words.reserve(2 * tokens.size());
   // Role words alone decide: a number is no sign of a function by itself, a person's name may
   // carry a year or an employee number ("Johan Svensson 1985"). "Service Desk 33900" is a
   // function by "service" and "desk".
-  for (const auto& t : tokens)
+  std::uint64_t sieve = 0;
+  for (const auto& t : tokens) {
     split_at_punctuation(t, words);
-  const std::string token_text = padded_join(tokens);
-  const std::string word_text = padded_join(words);
+    sieve |= sieve_bit(t);
+  }
+  for (std::string_view w : words)
+    sieve |= sieve_bit(w);
+  std::string token_text, word_text;  // made for the first phrase that passes the sieve
   for (const auto& role : role_words) {
-    if (role.empty()) continue;
-    if (role.find(' ') == std::string::npos) {
-      if (contains(tokens, role) || contains(words, role)) return true;
-    } else {
-      const std::string phrase = " " + role + " ";
-      if (token_text.find(phrase) != std::string::npos ||
-          word_text.find(phrase) != std::string::npos)
+    const std::size_t space = role.find(' ');
+    if ((sieve & sieve_bit(std::string_view(role).substr(0, space))) == 0) continue;
+    if (space == std::string::npos) {
+      if (std::find(tokens.begin(), tokens.end(), role) != tokens.end() ||
+          std::find(words.begin(), words.end(), role) != words.end())
         return true;
+      continue;
     }
+    if (token_text.empty()) {
+      token_text = padded_join(tokens);
+      word_text = padded_join(words);
+    }
+    const std::string phrase = " " + role + " ";
+    if (token_text.find(phrase) != std::string::npos || word_text.find(phrase) != std::string::npos)
+      return true;
   }
   return false;
 }

@@ -3,6 +3,8 @@
 // severity does. DESIGN.md §3 "Policy".
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +17,49 @@
 #include "rules/text/normalize.hpp"
 
 namespace galguard::rules {
+
+// A glob compiled once (for patterns matched on every message).
+class Glob {
+ public:
+  explicit Glob(std::string_view pattern);
+  ~Glob();
+  Glob(Glob&&) noexcept;
+  Glob& operator=(Glob&&) noexcept;
+  bool matches(std::string_view text) const;
+
+ private:
+  struct Compiled;
+  std::string pattern_;
+  std::uint8_t shape_ = 0;              // what the pattern needs, worked out once
+  std::unique_ptr<Compiled> compiled_;  // null for plain and star-only patterns
+};
+
+// Globs matched on every message (domains, allowed addresses): the texts as written, for
+// reports, and each compiled once, so that a verdict never reads a pattern again.
+class GlobList {
+ public:
+  GlobList() = default;
+  GlobList(std::vector<std::string> globs);  // NOLINT: a list of globs is a GlobList
+  GlobList(std::initializer_list<std::string> globs) : GlobList(std::vector<std::string>(globs)) {}
+
+  void push_back(std::string glob);
+  // True when any glob matches the (already normalised) text.
+  bool any_matches(std::string_view text) const;
+
+  const std::vector<std::string>& texts() const { return texts_; }
+  operator const std::vector<std::string>&() const { return texts_; }  // NOLINT
+  auto begin() const { return texts_.begin(); }
+  auto end() const { return texts_.end(); }
+  std::size_t size() const { return texts_.size(); }
+  bool empty() const { return texts_.empty(); }
+  friend bool operator==(const GlobList& a, const std::vector<std::string>& b) {
+    return a.texts_ == b;
+  }
+
+ private:
+  std::vector<std::string> texts_;
+  std::vector<Glob> compiled_;
+};
 
 // A compiled protected-name pattern: a name glob, or "re:" + ICU regular expression.
 class NamePattern {
@@ -53,8 +98,8 @@ class NamePattern {
 
 struct ProtectedName {
   NamePattern pattern;
-  std::vector<std::string> allow;  // normalised addresses or globs like "*@stockholm.se"
-  int line = 0;                    // where it stands in the policy file
+  GlobList allow;  // normalised addresses or globs like "*@stockholm.se"
+  int line = 0;    // where it stands in the policy file
 
   // True when the normalised address is one of `allow` (exact or glob).
   bool allows(std::string_view normalized_address) const;
@@ -70,8 +115,8 @@ struct AllowedEntry {
 
 struct Policy {
   std::string organisation;
-  std::vector<std::string> internal_domains;   // globs, normalised (Unicode, folded)
-  std::vector<std::string> untrusted_domains;  // globs
+  GlobList internal_domains;   // globs, normalised (Unicode, folded)
+  GlobList untrusted_domains;  // globs
   std::vector<std::string> processors;
   std::vector<std::string> role_words;  // normalised; defaults cover sv/da/nb/en
   std::vector<ProtectedName> protected_names;
@@ -106,21 +151,6 @@ Policy default_policy();
 // Parses TOML text. Throws rules::InputError with place "FILE:LINE" and the key at fault
 // (syntax error, unknown key, wrong type, bad glob/regex, unknown severity or action).
 Policy parse_policy(std::string_view toml_text, const std::string& file_name);
-
-// A glob compiled once (for patterns matched on every message).
-class Glob {
- public:
-  explicit Glob(std::string_view pattern);
-  ~Glob();
-  Glob(Glob&&) noexcept;
-  Glob& operator=(Glob&&) noexcept;
-  bool matches(std::string_view text) const;
-
- private:
-  struct Compiled;
-  std::string pattern_;
-  std::unique_ptr<Compiled> compiled_;  // null for plain and star-only patterns
-};
 
 // Glob for names, domains and addresses: '*' any run, '?' at most one character, a space any
 // run of white space including none ("service ?desk*" covers "Service Desk", "ServiceDesk",

@@ -132,9 +132,17 @@ std::optional<std::string> map_latin(std::string_view text,
                                      const std::array<std::string, kTableLimit>& table,
                                      const std::array<char, 0x80>& ascii) {
   const LatinTables& t = latin_tables();
-  std::string out;
-  out.reserve(text.size());
-  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+  // Most names map byte for byte (ASCII to ASCII): written in place until one does not.
+  std::string out(text.size(), '\0');
+  std::size_t same = 0;
+  for (; same < text.size(); ++same) {
+    const auto c = static_cast<unsigned char>(text[same]);
+    if (c >= 0x80 || ascii[c] == '\0') break;
+    out[same] = ascii[c];
+  }
+  if (same == text.size()) return out;
+  out.resize(same);
+  for (auto i = static_cast<int32_t>(same); i < static_cast<int32_t>(text.size());) {
     auto c = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
     if (c < 0x80 && ascii[c] != '\0') {
       out.push_back(ascii[c]);

@@ -64,8 +64,40 @@ bool is_word_joiner(UChar32 c) {
   return u_charType(c) == U_DASH_PUNCTUATION;
 }
 
+// The tokens of one name as views into the text they were cut from. Names have a few tokens,
+// so the views stay on the stack when they fit.
+class TokenViews {
+ public:
+  void push_back(std::string_view v) {
+    if (size_ < inline_.size())
+      inline_[size_] = v;
+    else
+      spill(v);
+    ++size_;
+  }
+  std::string_view* begin() { return heap_.empty() ? inline_.data() : heap_.data(); }
+  std::string_view* end() { return begin() + size_; }
+  const std::string_view* begin() const { return heap_.empty() ? inline_.data() : heap_.data(); }
+  const std::string_view* end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void clear() {
+    size_ = 0;
+    heap_.clear();
+  }
+
+ private:
+  void spill(std::string_view v) {
+    if (heap_.empty()) heap_.assign(inline_.begin(), inline_.end());
+    heap_.push_back(v);
+  }
+  std::array<std::string_view, 16> inline_;
+  std::vector<std::string_view> heap_;
+  std::size_t size_ = 0;
+};
+
 // Splits folded UTF-8 text on white space and on the punctuation that joins words.
-void split_spaces(std::string_view s, std::vector<std::string>& out) {
+void split_spaces(std::string_view s, TokenViews& out) {
   int32_t start = -1;
   for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
     int32_t at = i;
@@ -77,13 +109,13 @@ void split_spaces(std::string_view s, std::vector<std::string>& out) {
       c = next_code_point(s, i);
     bool space = c >= 0 && (is_space(c) || is_word_joiner(c));
     if (space && start >= 0) {
-      out.emplace_back(s.substr(static_cast<size_t>(start), static_cast<size_t>(at - start)));
+      out.push_back(s.substr(static_cast<size_t>(start), static_cast<size_t>(at - start)));
       start = -1;
     } else if (!space && start < 0) {
       start = at;
     }
   }
-  if (start >= 0) out.emplace_back(s.substr(static_cast<size_t>(start)));
+  if (start >= 0) out.push_back(s.substr(static_cast<size_t>(start)));
 }
 
 // Drops white space and quotes (possibly several layers) from both ends.
@@ -110,59 +142,50 @@ std::string_view strip_quotes_and_space(std::string_view s) {
   return s;
 }
 
-// Tokens of folded text; a lone comma between two non-empty parts marks "Last, First".
-std::vector<std::string> tokens_of_folded(std::string_view folded) {
+// Tokens of folded text, as views into it; a lone comma between two non-empty parts marks
+// "Last, First".
+void tokens_of_folded(std::string_view folded, TokenViews& out) {
   std::string_view s = strip_quotes_and_space(folded);
-  std::vector<std::string> out;
-  out.reserve(8);  // names have a few tokens: one allocation instead of growing
   size_t comma = s.find(',');
   if (comma != std::string_view::npos && s.find(',', comma + 1) == std::string_view::npos) {
-    std::vector<std::string> last;
+    TokenViews last;
     split_spaces(s.substr(0, comma), last);
     split_spaces(s.substr(comma + 1), out);
     if (!last.empty() && !out.empty()) {
-      out.insert(out.end(), last.begin(), last.end());
-      return out;
+      for (std::string_view t : last)
+        out.push_back(t);
+      return;
     }
     out.clear();
   }
   split_spaces(s, out);
-  return out;
 }
 
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += ' ';
-    out += p;
-  }
-  return out;
-}
-
-// Tokens sorted and joined by one space; names have few tokens, so the views stay on the
-// stack when they fit.
+// The parts joined by one space, written into a string of the right size at once.
 template <typename Strings>
-std::string sorted_join(const Strings& parts) {
-  constexpr std::size_t kInline = 16;
-  std::array<std::string_view, kInline> inline_views;
-  std::vector<std::string_view> heap_views;
-  std::string_view* begin = inline_views.data();
-  if (parts.size() > kInline) {
-    heap_views.resize(parts.size());
-    begin = heap_views.data();
-  }
-  std::string_view* end = std::copy(parts.begin(), parts.end(), begin);
-  std::sort(begin, end);
-  std::string out;
-  for (auto* p = begin; p != end; ++p) {
-    if (p != begin) out += ' ';
-    out += *p;
+std::string join(const Strings& parts) {
+  std::size_t size = 0;
+  for (const auto& p : parts)
+    size += p.size() + 1;
+  std::string out(size == 0 ? 0 : size - 1, ' ');
+  char* at = out.data();
+  bool first = true;
+  for (const auto& p : parts) {
+    if (!first) ++at;  // over the space already there
+    first = false;
+    at = std::copy(p.begin(), p.end(), at);
   }
   return out;
 }
 
-std::vector<std::string_view> split_on_space(std::string_view s) {
-  std::vector<std::string_view> out;
+// Tokens sorted and joined by one space.
+std::string sorted_join(TokenViews views) {
+  std::sort(views.begin(), views.end());
+  return join(views);
+}
+
+TokenViews split_on_space(std::string_view s) {
+  TokenViews out;
   for (size_t start = 0; start <= s.size();) {
     size_t space = s.find(' ', start);
     if (space == std::string_view::npos) space = s.size();
@@ -172,26 +195,33 @@ std::vector<std::string_view> split_on_space(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-std::vector<std::string> name_tokens(std::string_view name) {
-  return tokens_of_folded(fold(strip_invisible(name)));
+std::vector<std::string> to_strings(const TokenViews& views) {
+  return {views.begin(), views.end()};
 }
 
-namespace {
+// The tokens of a raw name, as views into `folded`, which receives the name folded.
+TokenViews tokens_of_name(std::string_view name, std::string& folded) {
+  folded = fold(strip_invisible(name));
+  TokenViews tokens;
+  tokens_of_folded(folded, tokens);
+  return tokens;
+}
 
 // The skeleton of the folded tokens, in display order and as a sorted key.
 void add_skeletons(NameForms& f) {
   // One skeleton pass over the whole name; if a mapping ever produced or ate a space, the
   // tokens would no longer line up, so then each token is done on its own.
   f.skeleton = skeleton_of_folded(f.normalized);
-  std::vector<std::string_view> pieces = split_on_space(f.skeleton);
+  TokenViews pieces = split_on_space(f.skeleton);
   if (f.tokens.empty() || pieces.size() != f.tokens.size()) {
     std::vector<std::string> skeletons;
     for (const auto& t : f.tokens)
       skeletons.push_back(skeleton_of_folded(t));
     f.skeleton = join(skeletons);
-    f.skeleton_key = sorted_join(skeletons);
+    TokenViews views;
+    for (const auto& t : skeletons)
+      views.push_back(t);
+    f.skeleton_key = sorted_join(views);
     return;
   }
   f.skeleton_key = sorted_join(pieces);
@@ -202,25 +232,37 @@ void add_skeletons(NameForms& f) {
 NameForms name_forms(std::string_view name) {
   const std::string visible = strip_invisible(name);
   NameForms f;
-  f.tokens = tokens_of_folded(fold(visible));
-  f.normalized = join(f.tokens);
-  f.key = sorted_join(f.tokens);
+  const std::string folded = fold(visible);
+  TokenViews tokens;
+  tokens_of_folded(folded, tokens);
+  f.tokens = to_strings(tokens);
+  f.normalized = join(tokens);
+  f.key = sorted_join(tokens);
   add_skeletons(f);
   // The skeleton of the name as written (white space, quotes and "Last, First" handled as for
   // the folded name, case kept).
-  std::vector<std::string> cased = tokens_of_folded(skeleton_as_written(visible));
+  const std::string as_written = skeleton_as_written(visible);
+  TokenViews cased;
+  tokens_of_folded(as_written, cased);
   f.cased_skeleton = join(cased);
   f.cased_skeleton_key = sorted_join(cased);
   f.displayed = displayed_order(name);
   return f;
 }
 
+std::vector<std::string> name_tokens(std::string_view name) {
+  std::string folded;
+  return to_strings(tokens_of_name(name, folded));
+}
+
 std::string normalize(std::string_view name) {
-  return join(name_tokens(name));
+  std::string folded;
+  return join(tokens_of_name(name, folded));
 }
 
 std::string name_key(std::string_view name) {
-  return sorted_join(name_tokens(name));
+  std::string folded;
+  return sorted_join(tokens_of_name(name, folded));
 }
 
 std::string skeleton_key(std::string_view name) {

@@ -38,6 +38,11 @@ TEST(NamePattern, Globs) {
       // Digits are kept: look-alike folding maps "0" to "o" only on both sides.
       {"n0rdhavn*", "Nordhavn", true},
       {"nordhavn*", "N0rdhavn", true},
+      // Patterns whose first token is no letter: no name is turned away by its first letter.
+      {"*desk", "Service Desk", true},
+      {"?ervice desk", "Service Desk", true},
+      {"?ervice desk", "ervice desk", true},
+      {"service desk", "", false},
   };
   for (const auto& c : cases)
     EXPECT_EQ(NamePattern(c.pattern).matches(c.name), c.want)
@@ -60,6 +65,19 @@ TEST(NamePattern, Regex) {
       {"re:^lön$", "Lön Skärholmen", false},
       {"re:^anna andersson$", "Andersson, Anna", true},
       {"re:^\\p{L}+ \\d{5}$", "Desk 33900", true},
+      // A name is turned away by its first letter before the regex runs: only when every match
+      // must start with one of the alternatives' letters, and only after folding.
+      {it, "\u017Fupport", true},  // long s folds to "s"
+      {it, "  \"Helpdesk\"", true},
+      {it, "\uFF28elpdesk", true},                      // full-width H
+      {"re:^a|helpdesk", "Stockholms helpdesk", true},  // "helpdesk" is not anchored
+      {"re:^(x?helpdesk)", "Helpdesk", true},           // the first letter is optional
+      {"re:^(x*helpdesk|y)", "Helpdesk", true},
+      {"re:^(x{0,1}helpdesk)", "Helpdesk", true},
+      {"re:^(?i:helpdesk)", "Helpdesk", true},
+      {"re:^([(|]x|helpdesk)", "Helpdesk", true},
+      {"re:^(helpdesk)|(support)", "IT support", true},  // two groups, the second unanchored
+      {"re:^(desk|helpdesk)", "Service desk", false},
   };
   for (const auto& c : cases)
     EXPECT_EQ(NamePattern(c.pattern).matches(c.name), c.want)
