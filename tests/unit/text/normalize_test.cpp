@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 namespace galguard::rules {
 namespace {
 
@@ -30,6 +33,27 @@ TEST(Normalize, ReversedNameHasTheSameKey) {
   EXPECT_EQ(name_key("Andersson, Anna"), name_key("Anna Andersson"));
   EXPECT_EQ(name_key("ANDERSSON ANNA"), name_key("anna andersson"));
   EXPECT_NE(name_key("Anna Andersson"), name_key("Anna Anderson"));
+}
+
+// A name of more words than the token list keeps on the stack (a pasted list of names in the
+// display name, a crafted one) is read whole, in every form.
+TEST(Normalize, ALongNameKeepsEveryWord) {
+  std::string name = "Zeta, ";
+  std::string want;
+  for (char c = 'a'; c <= 't'; ++c) {
+    name += std::string(2, c) + " ";
+    want += std::string(2, c) + " ";
+  }
+  want += "zeta";
+  EXPECT_EQ(normalize(name), want);
+  EXPECT_EQ(name_key(name), want);  // already in sorted order
+  const NameForms forms = name_forms(name);
+  EXPECT_EQ(forms.tokens.size(), 21u);
+  EXPECT_EQ(forms.normalized, want);
+  EXPECT_EQ(forms.key, want);
+  EXPECT_EQ(std::count(forms.skeleton_key.begin(), forms.skeleton_key.end(), ' '), 20);
+  EXPECT_EQ(forms.skeleton_key.substr(forms.skeleton_key.size() - 4), "zeta");
+  EXPECT_EQ(forms.cased_skeleton.substr(forms.cased_skeleton.size() - 4), "Zeta");
 }
 
 TEST(Normalize, DigitsAreKept) {
