@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 #include <unicode/utypes.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstdint>
@@ -115,24 +116,28 @@ void add_regex_literals(std::string_view source, TypoIndex& index) {
     }
 }
 
-// The letters or digits every match of an anchored regex starts with ("i", "h", "s" for
-// "^(it[- ]?(support|samordnare)|helpdesk|support)\b.*"), or "" when that cannot be told from
-// its text. Names are folded and the regex is case-insensitive, so a folded name that starts
-// with none of them cannot match, and most names are turned away without running the regex.
-std::string first_characters(std::string_view source) {
+// The plain letters and digits each match of an anchored regex must start with, one prefix per
+// alternative ("it", "helpdesk", "support" for "^(it[- ]?(support|samordnare)|helpdesk|
+// support)\b.*"), or none when that cannot be told from its text. Names are folded and the
+// regex is case-insensitive, so a folded name that starts with none of them cannot match: most
+// names are turned away without running the regex.
+std::vector<std::string> literal_prefixes(std::string_view source) {
   const auto anchored = anchored_alternatives(source);
   if (!anchored) return {};
-  std::string out;
+  std::vector<std::string> out;
   for (std::string_view alternative : anchored->alternatives) {
-    if (alternative.empty()) return {};
-    const auto c = static_cast<unsigned char>(alternative[0]);
-    if (c >= 0x80 || !std::isalnum(c)) return {};
-    // A quantifier may make the first character optional or repeat it: "a?b", "a*b", "a{0,1}".
-    if (alternative.size() > 1 &&
-        std::string_view("?*{").find(alternative[1]) != std::string_view::npos)
-      return {};
-    const char folded = static_cast<char>(std::tolower(c));
-    if (out.find(folded) == std::string::npos) out += folded;
+    std::string prefix;
+    for (std::size_t i = 0; i < alternative.size(); ++i) {
+      const auto c = static_cast<unsigned char>(alternative[i]);
+      if (c >= 0x80 || !std::isalnum(c)) break;
+      const char next = i + 1 < alternative.size() ? alternative[i + 1] : '\0';
+      // A quantifier may make the character optional ("a?b", "a*b", "a{0,1}b").
+      if (next == '?' || next == '*' || next == '{') break;
+      prefix += static_cast<char>(std::tolower(c));
+      if (next == '+') break;  // required once; what follows may be more of it
+    }
+    if (prefix.empty()) return {};
+    out.push_back(std::move(prefix));
   }
   return out;
 }
@@ -160,7 +165,7 @@ struct NamePattern::Impl {
   // Regex form. RegexPattern is immutable once compiled and safe to share between threads.
   std::unique_ptr<icu::RegexPattern> regex;
   std::uint64_t regex_id = 0;
-  std::string regex_first;  // first_characters(): "" when any name may match
+  std::vector<std::string> regex_prefixes;  // literal_prefixes(): none when any name may match
   // The literal forms, for typing slips of the name; empty when the pattern has none.
   TypoIndex literals;
 
@@ -179,8 +184,9 @@ struct NamePattern::Impl {
   }
 
   bool find(const std::string& text) const {
-    if (!regex_first.empty() &&
-        (text.empty() || regex_first.find(text.front()) == std::string::npos))
+    if (!regex_prefixes.empty() &&
+        std::none_of(regex_prefixes.begin(), regex_prefixes.end(),
+                     [&](const std::string& p) { return text.starts_with(p); }))
       return false;
     icu::RegexMatcher* m = matcher();
     if (m == nullptr) return true;  // fail closed: the rule fires rather than stays silent
@@ -209,7 +215,7 @@ NamePattern::NamePattern(std::string_view pattern)
       throw std::invalid_argument(reason);
     }
     impl_->regex_id = next_regex_id++;
-    impl_->regex_first = first_characters(source);
+    impl_->regex_prefixes = literal_prefixes(source);
     add_regex_literals(source, impl_->literals);
     impl_->literals.build();
     return;

@@ -135,10 +135,11 @@ std::optional<std::string> map_latin(std::string_view text,
   // Most names map byte for byte (ASCII to ASCII): written in place until one does not.
   std::string out(text.size(), '\0');
   std::size_t same = 0;
+  char* to = out.data();
   for (; same < text.size(); ++same) {
     const auto c = static_cast<unsigned char>(text[same]);
     if (c >= 0x80 || ascii[c] == '\0') break;
-    out[same] = ascii[c];
+    to[same] = ascii[c];
   }
   if (same == text.size()) return out;
   out.resize(same);

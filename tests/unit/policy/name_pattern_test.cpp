@@ -78,6 +78,10 @@ TEST(NamePattern, Regex) {
       {"re:^([(|]x|helpdesk)", "Helpdesk", true},
       {"re:^(helpdesk)|(support)", "IT support", true},  // two groups, the second unanchored
       {"re:^(desk|helpdesk)", "Service desk", false},
+      {"re:^hel+pdesk", "Helllpdesk", true},  // the letter before '+' is needed once
+      {"re:^it?support", "isupport", true},   // the 't' is optional: only "i" is needed
+      {"re:^(servicedesk|helpdesk)", "Service desk", false},
+      {"re:^(servicedesk|helpdesk)", "Servicedesk Fujitsu", true},
   };
   for (const auto& c : cases)
     EXPECT_EQ(NamePattern(c.pattern).matches(c.name), c.want)
