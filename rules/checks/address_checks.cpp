@@ -1,4 +1,5 @@
 // Checks that look at what the display name claims the address is.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -65,11 +66,11 @@ void check_name_contains_other_address(const RecipientContext& c, std::vector<Fi
   // (U+FF20) and the small "﹫" (U+FE6B) are the '@' they look like.
   for (const auto& shown : addresses_in_text(fold(strip_invisible(name)))) {
     if (shown == c.recipient.address_key || same_entry(c, shown)) continue;
-    out.push_back(
-        c.finding("name-contains-other-address",
-                  fmt::format("The name \"{}\" shows the address {}, but this message really "
-                              "goes to {}.",
-                              c.recipient.display_name, shown, c.recipient.address)));
+    out.push_back(c.finding(
+        "name-contains-other-address",
+        fmt::format(FMT_COMPILE("The name \"{}\" shows the address {}, but this message really "
+                                "goes to {}."),
+                    c.recipient.display_name, shown, c.recipient.address)));
     return;
   }
 }

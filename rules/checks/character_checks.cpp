@@ -1,4 +1,5 @@
 // Checks of the characters of the display name itself.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,9 +21,10 @@ std::string code_point_list(const std::vector<UChar32>& cps) {
   std::string out;
   for (std::size_t i = 0; i < distinct.size() && i < kShown; ++i) {
     if (i > 0) out += i + 1 == distinct.size() ? " and " : ", ";
-    out += fmt::format("U+{:04X}", static_cast<std::uint32_t>(distinct[i]));
+    out += fmt::format(FMT_COMPILE("U+{:04X}"), static_cast<std::uint32_t>(distinct[i]));
   }
-  if (distinct.size() > kShown) out += fmt::format(" and {} more", distinct.size() - kShown);
+  if (distinct.size() > kShown)
+    out += fmt::format(FMT_COMPILE(" and {} more"), distinct.size() - kShown);
   return out;
 }
 
@@ -33,16 +35,16 @@ void check_name_hidden_characters(const RecipientContext& c, std::vector<Finding
   if (hidden.empty()) return;
   const std::size_t n = hidden.code_points.size();
   const std::string what = fmt::format(
-      "{} {} that cannot be seen ({}){}", n, n == 1 ? "character" : "characters",
+      FMT_COMPILE("{} {} that cannot be seen ({}){}"), n, n == 1 ? "character" : "characters",
       code_point_list(hidden.code_points),
       hidden.bidi_controls ? ", among them controls that change the order it is displayed in" : "");
   std::string explanation =
       c.name.normalized.empty()
-          ? fmt::format("The name of {} is nothing but {}.", c.recipient.address, what)
-          : fmt::format("The name \"{}\" of {} holds {}.", c.name.normalized, c.recipient.address,
-                        what);
+          ? fmt::format(FMT_COMPILE("The name of {} is nothing but {}."), c.recipient.address, what)
+          : fmt::format(FMT_COMPILE("The name \"{}\" of {} holds {}."), c.name.normalized,
+                        c.recipient.address, what);
   if (!c.name.displayed.empty())
-    explanation += fmt::format(" It is displayed as \"{}\".", c.name.displayed);
+    explanation += fmt::format(FMT_COMPILE(" It is displayed as \"{}\"."), c.name.displayed);
   out.push_back(c.finding("name-hidden-characters", std::move(explanation)));
 }
 

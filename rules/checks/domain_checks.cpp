@@ -1,6 +1,7 @@
 // Checks on the recipient's domain: is it one of ours in disguise? Domains are compared by where
 // they are registered (Public Suffix List): "mail.stockho1m.se" is registered as "stockho1m.se",
 // one edit from our "stockholm.se", while "skola.stockholm.se" is registered as ours.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -113,8 +114,9 @@ std::string lookalike_reason(std::string_view domain, const DomainForms& theirs,
   const bool long_name = code_point_count(registered_name(ours.registrable)) >= kMinFuzzyName;
   if ((long_name && within_one_edit(theirs.registrable, ours.registrable)) ||
       theirs.skeleton == ours.skeleton) {
-    return fmt::format("The domain {} looks like your own domain {} but is a different one.",
-                       domain, internal);
+    return fmt::format(
+        FMT_COMPILE("The domain {} looks like your own domain {} but is a different one."), domain,
+        internal);
   }
   // Every spelling below contains our registered name: most domains stop here.
   if (domain.find(registered_name(ours.registrable)) == std::string_view::npos) return {};
@@ -122,16 +124,17 @@ std::string lookalike_reason(std::string_view domain, const DomainForms& theirs,
   // "stockholm-se.com").
   for (std::string_view own : {internal, std::string_view(ours.registrable)}) {
     if (has_label_prefix(domain, own)) {
-      return fmt::format(
-          "The domain {} contains your own domain {} but is registered as {}, a different one.",
-          domain, own, theirs.registrable);
+      return fmt::format(FMT_COMPILE("The domain {} contains your own domain {} but is registered "
+                                     "as {}, a different one."),
+                         domain, own, theirs.registrable);
     }
     std::string_view spelled = joined_label(domain, own, "-");
     if (spelled.empty() && long_name) spelled = joined_label(domain, own, "");
     if (!spelled.empty()) {
       return fmt::format(
-          "The domain {} spells your own domain {} as \"{}\" but is registered as {}, a "
-          "different one.",
+          FMT_COMPILE(
+              "The domain {} spells your own domain {} as \"{}\" but is registered as {}, a "
+              "different one."),
           domain, own, spelled, theirs.registrable);
     }
   }
@@ -171,10 +174,19 @@ void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out
   if (domain.ends_with('.')) domain.remove_suffix(1);  // "stockholm.se." is the same name
   if (domain.empty() || c.policy.is_internal(domain)) return;
   const DomainForms theirs = domain_forms(domain);
-  for (const auto& pattern : c.policy.internal_domains) {
-    std::string_view internal = pattern;
-    if (internal.starts_with("*.")) internal.remove_prefix(2);
+  // "*.stockholm.se" stands for the domain "stockholm.se" as well.
+  const auto domain_of_pattern = [](std::string_view pattern) {
+    if (pattern.starts_with("*.")) pattern.remove_prefix(2);
+    return pattern;
+  };
+  const auto& patterns = c.policy.internal_domains.texts();
+  for (auto it = patterns.begin(); it != patterns.end(); ++it) {
+    const std::string_view internal = domain_of_pattern(*it);
     if (internal.find_first_of("*?") != std::string_view::npos) continue;
+    // Policies list "stockholm.se" and "*.stockholm.se": one comparison is enough.
+    if (std::any_of(patterns.begin(), it,
+                    [&](const std::string& p) { return domain_of_pattern(p) == internal; }))
+      continue;
     const DomainForms ours = domain_forms(internal);
     // Registered by the same holder as ours: a subdomain the policy does not list.
     if (theirs.registrable == ours.registrable) continue;

@@ -10,14 +10,31 @@ namespace galguard::rules {
 
 namespace {
 
+constexpr auto every_check = [](std::string_view) { return true; };
+
+// Appends the recipient's findings to `out`.
 template <typename Keep>
-std::vector<Finding> run_checks(const Recipient& r, const Grounds& grounds, Keep keep) {
-  std::vector<Finding> out;
-  if (r.address_key.empty()) return out;
+void run_checks(const Recipient& r, const Grounds& grounds, Keep keep, std::vector<Finding>& out) {
+  if (r.address_key.empty()) return;
   detail::RecipientContext context(r, grounds.directory, grounds.policy, grounds.flagged);
   for (const auto& check : detail::recipient_checks())
     if (keep(check.info.code)) check.run(context, out);
-  return out;
+}
+
+// Most severe first, recipients in their order within one severity: a stable sort, done as one
+// pass per severity since there are only a few of them.
+void order_by_severity(std::vector<Finding>& findings) {
+  const auto most_severe_first = [](const Finding& a, const Finding& b) {
+    return a.severity > b.severity;
+  };
+  if (std::is_sorted(findings.begin(), findings.end(), most_severe_first)) return;
+  std::vector<Finding> ordered;
+  ordered.reserve(findings.size());
+  for (int level = static_cast<int>(Severity::critical); level >= static_cast<int>(Severity::none);
+       --level)
+    for (auto& f : findings)
+      if (static_cast<int>(f.severity) == level) ordered.push_back(std::move(f));
+  findings = std::move(ordered);
 }
 
 // The envelope recipients no header names, each as a recipient without a display name: Bcc
@@ -39,7 +56,9 @@ std::vector<Recipient> envelope_only(const MessageView& message, const Envelope&
 }  // namespace
 
 std::vector<Finding> check_recipient(const Recipient& r, const Grounds& grounds) {
-  return run_checks(r, grounds, [](std::string_view) { return true; });
+  std::vector<Finding> out;
+  run_checks(r, grounds, every_check, out);
+  return out;
 }
 
 std::vector<Finding> check_recipient(const Recipient& r, const Snapshot& directory,
@@ -50,18 +69,19 @@ std::vector<Finding> check_recipient(const Recipient& r, const Snapshot& directo
 std::vector<Finding> check_recipient(const Recipient& r, const Snapshot& directory,
                                      const Policy& policy,
                                      std::span<const std::string_view> codes) {
-  return run_checks(r, Grounds{directory, policy}, [codes](std::string_view code) {
-    return std::find(codes.begin(), codes.end(), code) != codes.end();
-  });
+  std::vector<Finding> out;
+  run_checks(
+      r, Grounds{directory, policy},
+      [codes](std::string_view code) {
+        return std::find(codes.begin(), codes.end(), code) != codes.end();
+      },
+      out);
+  return out;
 }
 
 Verdict evaluate(const MessageView& message, const Envelope& envelope, const Grounds& grounds) {
   Verdict v;
-  auto judge = [&](const Recipient& r) {
-    auto found = check_recipient(r, grounds);
-    v.findings.insert(v.findings.end(), std::make_move_iterator(found.begin()),
-                      std::make_move_iterator(found.end()));
-  };
+  auto judge = [&](const Recipient& r) { run_checks(r, grounds, every_check, v.findings); };
   for (std::size_t i = 0; i < message.recipients.size(); ++i) {
     const Recipient& r = message.recipients[i];
     // The same mailbox in To and Cc is one recipient to judge.
@@ -75,9 +95,7 @@ Verdict evaluate(const MessageView& message, const Envelope& envelope, const Gro
     judge(r);
   for (const auto& check : detail::message_checks())
     check.run(message, v.findings);
-  // Most severe first; recipients keep their order within one severity.
-  std::stable_sort(v.findings.begin(), v.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.severity > b.severity; });
+  order_by_severity(v.findings);
 
   v.personal_data = detect_personal_data(message.texts, grounds.today);
   v.severity = v.findings.empty() ? Severity::none : v.findings.front().severity;

@@ -1,5 +1,6 @@
 #include "rules/checks/explain.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace galguard::rules::detail {
@@ -11,7 +12,7 @@ std::string or_list(const std::vector<std::string>& items, std::size_t limit) {
     if (i > 0) out += (i + 1 == shown && shown == items.size()) ? " or " : ", ";
     out += items[i];
   }
-  if (shown < items.size()) out += fmt::format(" or {} more", items.size() - shown);
+  if (shown < items.size()) out += fmt::format(FMT_COMPILE(" or {} more"), items.size() - shown);
   return out;
 }
 

@@ -1,4 +1,5 @@
 // Checks that compare the display name with directory names.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,7 +14,7 @@ void check_name_bound_elsewhere(const RecipientContext& c, std::vector<Finding>&
   if (c.same_name.empty() || c.verified) return;
   auto expected = addresses_of(c.directory, c.same_name);
   std::string explanation =
-      fmt::format("\"{}\" is {} in the address book, but this message goes to {}.",
+      fmt::format(FMT_COMPILE("\"{}\" is {} in the address book, but this message goes to {}."),
                   c.recipient.display_name, or_list(expected), c.recipient.address);
   out.push_back(c.finding("name-bound-elsewhere", std::move(explanation), std::move(expected)));
 }
@@ -36,10 +37,11 @@ void check_function_typo(const RecipientContext& c, std::vector<Finding>& out) {
   }
   if (slipped.empty()) return;
   auto expected = addresses_of(c.directory, slipped);
-  std::string explanation = fmt::format(
-      "\"{}\" differs by {} from \"{}\" ({}) in the address book, and this message goes to {}.",
-      c.recipient.display_name, slip_size(edits), c.directory.entry(slipped.front()).display_name,
-      or_list(expected), c.recipient.address);
+  std::string explanation = fmt::format(FMT_COMPILE("\"{}\" differs by {} from \"{}\" ({}) in the "
+                                                    "address book, and this message goes to {}."),
+                                        c.recipient.display_name, slip_size(edits),
+                                        c.directory.entry(slipped.front()).display_name,
+                                        or_list(expected), c.recipient.address);
   out.push_back(c.finding("name-lookalike", std::move(explanation), std::move(expected)));
 }
 
@@ -58,11 +60,11 @@ void check_name_lookalike(const RecipientContext& c, std::vector<Finding>& out) 
     return;
   }
   auto expected = addresses_of(c.directory, lookalikes);
-  std::string explanation = fmt::format(
-      "\"{}\" looks like \"{}\" ({}) from the address book but is spelled "
-      "differently, and this message goes to {}.",
-      c.recipient.display_name, c.directory.entry(lookalikes.front()).display_name,
-      or_list(expected), c.recipient.address);
+  std::string explanation =
+      fmt::format(FMT_COMPILE("\"{}\" looks like \"{}\" ({}) from the address book but is spelled "
+                              "differently, and this message goes to {}."),
+                  c.recipient.display_name, c.directory.entry(lookalikes.front()).display_name,
+                  or_list(expected), c.recipient.address);
   out.push_back(c.finding("name-lookalike", std::move(explanation), std::move(expected)));
 }
 
@@ -78,8 +80,8 @@ void check_ambiguous_name(const RecipientContext& c, std::vector<Finding>& out) 
   }
   if (primaries.size() < 2) return;
   std::string explanation = fmt::format(
-      "\"{}\" fits {} entries in the address book with different addresses ({}); "
-      "make sure {} is the one you mean.",
+      FMT_COMPILE("\"{}\" fits {} entries in the address book with different addresses ({}); "
+                  "make sure {} is the one you mean."),
       c.recipient.display_name, primaries.size(), or_list(primaries), c.recipient.address);
   out.push_back(c.finding("ambiguous-name", std::move(explanation), std::move(primaries)));
 }

@@ -1,4 +1,5 @@
 // Checks that compare the recipient with what the organisation's policy says.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,8 +27,9 @@ void check_protected_typo(const RecipientContext& c, const std::vector<bool>& al
     std::string where = rule.allow.empty() ? std::string("no address at all")
                                            : or_list(rule.allow, rule.allow.size());
     std::string explanation = fmt::format(
-        "\"{}\" differs by {} from the protected name \"{}\", which may only be used for {}, "
-        "but this message goes to {}.",
+        FMT_COMPILE(
+            "\"{}\" differs by {} from the protected name \"{}\", which may only be used for {}, "
+            "but this message goes to {}."),
         c.recipient.display_name, slip_size(slip->edits), slip->literal, where,
         c.recipient.address);
     out.push_back(c.finding("protected-name", std::move(explanation), rule.allow));
@@ -64,10 +66,10 @@ void check_protected_name(const RecipientContext& c, std::vector<Finding>& out) 
   }
   std::string where =
       allowed.empty() ? std::string("no address at all") : or_list(allowed, allowed.size());
-  std::string explanation = fmt::format(
-      "\"{}\" is a protected name that may only be used for {}, "
-      "but this message goes to {}.",
-      c.recipient.display_name, where, c.recipient.address);
+  std::string explanation =
+      fmt::format(FMT_COMPILE("\"{}\" is a protected name that may only be used for {}, "
+                              "but this message goes to {}."),
+                  c.recipient.display_name, where, c.recipient.address);
   out.push_back(c.finding("protected-name", std::move(explanation), std::move(allowed)));
 }
 
@@ -88,9 +90,9 @@ void check_foreign_tenant_internal_name(const RecipientContext& c, std::vector<F
   // foreign ones: list them only when they differ from the recipient.
   for (const auto& a : addresses_of(c.directory, c.same_name))
     if (a != c.recipient.address_key) expected.push_back(a);
-  std::string explanation =
-      fmt::format("{} is in {}, a domain not trusted for staff mail, yet \"{}\" is {}.",
-                  c.recipient.address, c.domain, c.recipient.display_name, why);
+  std::string explanation = fmt::format(
+      FMT_COMPILE("{} is in {}, a domain not trusted for staff mail, yet \"{}\" is {}."),
+      c.recipient.address, c.domain, c.recipient.display_name, why);
   out.push_back(
       c.finding("foreign-tenant-internal-name", std::move(explanation), std::move(expected)));
 }

@@ -1,5 +1,6 @@
 #include "rules/checks/readings.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <memory>
@@ -27,8 +28,9 @@ void run_in_every_reading(CheckFn check, const RecipientContext& c, std::vector<
     for (std::size_t i = before; i < out.size(); ++i) {
       out[i].display_name = c.recipient.display_name;
       out[i].explanation += fmt::format(
-          " The name is stored differently and shows as \"{}\" only because of right-to-left "
-          "control characters in it.",
+          FMT_COMPILE(
+              " The name is stored differently and shows as \"{}\" only because of right-to-left "
+              "control characters in it."),
           c.displayed->display_name);
     }
   }

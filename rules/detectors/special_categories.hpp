@@ -83,12 +83,15 @@ class TermMatcher {
   static constexpr std::size_t kMaxKeyBytes = kMaxPhraseWords * (kMaxWordBytes + 1);
 
   static std::size_t stem_head(std::string_view key);
+  static std::size_t key_head(std::string_view key);
   void add(const Term& term);
+  Entry& entry(std::string_view stored);
 
   std::deque<std::string> storage_;  // owns the keys; a deque never moves its elements
   std::unordered_map<std::string_view, Entry> entries_;
   std::bitset<kMaxKeyBytes + 1> stem_lengths_;
   std::bitset<1 << 16> stem_heads_;  // hashed first bytes of every stem: most words stop here
+  std::bitset<1 << 16> key_heads_;   // hashed ends and length of every key: most words stop here
   std::vector<std::string> problems_;
 };
 

@@ -66,6 +66,21 @@ std::size_t TermMatcher::stem_head(std::string_view key) {
   return (head * 2654435761u) >> 16;
 }
 
+std::size_t TermMatcher::key_head(std::string_view key) {
+  if (key.empty()) return 0;
+  const auto first = static_cast<unsigned char>(key.front());
+  const auto second = static_cast<unsigned char>(key.size() > 1 ? key[1] : 0);
+  const auto last = static_cast<unsigned char>(key.back());
+  const auto h = static_cast<std::uint32_t>(first | second << 8 | last << 16) ^
+                 static_cast<std::uint32_t>(key.size() << 24);
+  return (h * 2654435761u) >> 16;
+}
+
+TermMatcher::Entry& TermMatcher::entry(std::string_view stored) {
+  key_heads_.set(key_head(stored));
+  return entries_[stored];
+}
+
 void TermMatcher::add(const Term& term) {
   std::string_view pattern = term.pattern;
   const bool stem = pattern.ends_with('*');
@@ -80,8 +95,8 @@ void TermMatcher::add(const Term& term) {
   if (stem && key.size() < kMinStemBytes) return problem("stem too short");
 
   const std::string_view stored = storage_.emplace_back(std::move(key));
-  Entry& entry = entries_[stored];
-  std::int8_t& slot = stem ? entry.stem : entry.exact;
+  Entry& found = entry(stored);
+  std::int8_t& slot = stem ? found.stem : found.exact;
   const auto category = static_cast<std::int8_t>(term.category);
   if (slot >= 0) {
     return problem(slot == category ? "listed twice" : "listed under two categories");
@@ -94,13 +109,13 @@ void TermMatcher::add(const Term& term) {
   // Every leading run of words marks where a phrase may continue.
   for (std::size_t space = stored.find(' '); space != std::string_view::npos;
        space = stored.find(' ', space + 1)) {
-    entries_[stored.substr(0, space)].phrase_prefix = true;
+    entry(stored.substr(0, space)).phrase_prefix = true;
   }
 }
 
 TermMatcher::Hit TermMatcher::lookup(std::string_view key, std::size_t min_stem) const {
   Hit hit;
-  const auto found = entries_.find(key);
+  const auto found = key_heads_.test(key_head(key)) ? entries_.find(key) : entries_.end();
   if (found != entries_.end()) {
     hit.phrase_prefix = found->second.phrase_prefix;
     if (found->second.exact >= 0) {

@@ -138,6 +138,12 @@ std::string strip_invisible(std::string_view text) {
   return out;
 }
 
+std::string_view strip_invisible(std::string_view text, std::string& storage) {
+  if (is_ascii(text)) return text;
+  storage = strip_invisible(text);
+  return storage;
+}
+
 HiddenCharacters hidden_characters(std::string_view text) {
   HiddenCharacters out;
   if (is_ascii(text)) return out;

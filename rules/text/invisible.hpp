@@ -22,6 +22,9 @@ bool is_blank_lookalike(UChar32 c);
 // characters, soft hyphen, bidi controls, variation selectors, tag characters…) removed, the
 // blank look-alikes turned into a space. Invalid UTF-8 bytes are kept as they are.
 std::string strip_invisible(std::string_view text);
+// The same without a copy where there is nothing to take out (ASCII): `text` itself, or the
+// stripped text kept in `storage`.
+std::string_view strip_invisible(std::string_view text, std::string& storage);
 
 // What a display name hides, for name-hidden-characters. Uses that are part of ordinary
 // writing are not counted: a zero-width (non-)joiner inside a word of a script that joins its

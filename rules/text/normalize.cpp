@@ -215,7 +215,8 @@ std::vector<std::string> to_strings(const TokenViews& views) {
 
 // The tokens of a raw name, as views into `folded`, which receives the name folded.
 TokenViews tokens_of_name(std::string_view name, std::string& folded) {
-  folded = fold(strip_invisible(name));
+  std::string stripped;
+  folded = fold(strip_invisible(name, stripped));
   TokenViews tokens;
   tokens_of_folded(folded, tokens);
   return tokens;
@@ -244,7 +245,8 @@ void add_skeletons(NameForms& f) {
 }  // namespace
 
 NameForms name_forms(std::string_view name) {
-  const std::string visible = strip_invisible(name);
+  std::string stripped;
+  const std::string_view visible = strip_invisible(name, stripped);
   NameForms f;
   const std::string folded = fold(visible);
   TokenViews tokens;
