@@ -28,7 +28,7 @@ const TypoQuery& typo_query(std::string_view normalized, const Policy& policy, b
   };
   thread_local Last last;
   if (last.name != normalized) {
-    last.query = TypoQuery(normalized);
+    last.query.reset(normalized);
     last.name = normalized;
   }
   if (leading_words) {

@@ -91,10 +91,15 @@ int query_depth(std::u32string_view s) {
   return -1;
 }
 
-std::u32string digits_of(std::u32string_view s) {
-  std::u32string out;
+void digits_of(std::u32string_view s, std::u32string& out) {
+  out.clear();
   for (char32_t c : s)
     if (c < 0x80 ? (c >= U'0' && c <= U'9') : u_isdigit(static_cast<UChar32>(c))) out += c;
+}
+
+std::u32string digits_of(std::u32string_view s) {
+  std::u32string out;
+  digits_of(s, out);
   return out;
 }
 
@@ -226,7 +231,13 @@ std::optional<int> typo_edits(const TypoForm& name, const TypoForm& target, int 
 }
 
 TypoQuery::TypoQuery(std::string_view normalized, std::size_t max_prefix_letters) {
-  TypoForm whole = typo_form(normalized);
+  reset(normalized, max_prefix_letters);
+}
+
+void TypoQuery::reset(std::string_view normalized, std::size_t max_prefix_letters) {
+  count_ = 0;
+  leading_letters_ = 0;
+  const TypoForm whole = typo_form(normalized);
   add_segment(whole.folded, whole.plain);
   add_leading_words(max_prefix_letters);
 }
@@ -235,37 +246,45 @@ void TypoQuery::add_leading_words(std::size_t max_letters) {
   if (max_letters <= leading_letters_) return;
   const std::size_t from = leading_letters_;
   leading_letters_ = max_letters;
-  // The folded and the plain form have their spaces in the same places: taking diacritics off
-  // never adds or removes one.
-  const std::u32string whole_folded = segments_.front().form.folded;
-  const std::u32string whole_plain = segments_.front().form.plain;
+  // A copy, as add_segment may move the segments. The folded and the plain form have their
+  // spaces in the same places: taking diacritics off never adds or removes one.
+  whole_folded_ = segments_.front().form.folded;
+  whole_plain_ = segments_.front().form.plain;
   std::size_t f = 0, p = 0;
   while (true) {
-    f = whole_folded.find(U' ', f + 1);
-    p = whole_plain.find(U' ', p + 1);
+    f = whole_folded_.find(U' ', f + 1);
+    p = whole_plain_.find(U' ', p + 1);
     if (f == std::u32string::npos || p == std::u32string::npos) break;
-    const std::u32string_view folded = std::u32string_view(whole_folded).substr(0, f);
+    const std::u32string_view folded = std::u32string_view(whole_folded_).substr(0, f);
     const std::size_t n = letters(folded);
     if (n > max_letters + 2) break;
     if (from > 0 && n <= from + 2) continue;  // added before
-    add_segment(folded, std::u32string_view(whole_plain).substr(0, p));
+    add_segment(folded, std::u32string_view(whole_plain_).substr(0, p));
   }
 }
 
 void TypoQuery::add_segment(std::u32string_view folded, std::u32string_view plain) {
-  Segment segment;
-  segment.form = {std::u32string(folded), std::u32string(plain), digits_of(folded)};
+  if (count_ == segments_.size()) {
+    segments_.emplace_back();
+    far_.emplace_back();
+    far_made_.push_back(false);
+  }
+  Segment& segment = segments_[count_];
+  far_[count_].clear();
+  far_made_[count_] = false;
+  ++count_;
+  segment.form.folded.assign(folded);
+  segment.form.plain.assign(plain);
+  digits_of(folded, segment.form.digits);
   segment.depth = query_depth(folded);
   if (plain.size() > kTypoMaxLength) segment.depth = -1;
+  segment.near.clear();
   if (segment.depth >= 0) {
     const std::uint64_t salt = digits_salt(segment.form.digits);
     auto emit = [&](std::uint64_t h) { segment.near.push_back(h ^ salt); };
     segment.near.reserve(plain.size() + 1);
     for_each_deletion(plain, 0, 1, emit);
   }
-  segments_.push_back(std::move(segment));
-  far_.emplace_back();
-  far_made_.push_back(false);
 }
 
 const std::vector<std::uint64_t>& TypoQuery::far(std::size_t segment) const {
@@ -334,7 +353,10 @@ std::vector<TypoIndex::Match> TypoIndex::find(const TypoQuery& query) const {
   // name costs a verdict at most that much work.
   constexpr std::size_t kMaxHits = 4096;
   constexpr std::size_t kMaxJudged = 512;
-  std::vector<std::uint64_t> hits;  // item << 32 | segment
+  // item << 32 | segment. Kept per thread: a verdict probes several indexes, and a vector
+  // that keeps its capacity costs no allocation after the first.
+  thread_local std::vector<std::uint64_t> hits;
+  hits.clear();
   auto probe = [&](const std::vector<std::uint64_t>& fingerprints, std::uint32_t segment) {
     for (std::uint64_t fingerprint : fingerprints) {
       if (!maybe_has(fingerprint)) continue;

@@ -10,6 +10,7 @@
 #include <bitset>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,8 @@ class TypoQuery {
   // `normalized` as rules::normalize gives it; leading words are added up to `max_prefix_letters`
   // letters (0: the whole name only).
   explicit TypoQuery(std::string_view normalized, std::size_t max_prefix_letters = 0);
+  // The query of another name, in the memory this one already holds (a verdict makes a few).
+  void reset(std::string_view normalized, std::size_t max_prefix_letters = 0);
   // Adds the leading words up to `max_letters` letters that are not there yet.
   void add_leading_words(std::size_t max_letters);
 
@@ -57,7 +60,7 @@ class TypoQuery {
     int depth = -1;                   // deletions needed to meet every target; -1: too short
     std::vector<std::uint64_t> near;  // fingerprints of the segment and its 1-deletions
   };
-  const std::vector<Segment>& segments() const { return segments_; }
+  std::span<const Segment> segments() const { return {segments_.data(), count_}; }
   // The 2-deletions of a segment, made when an index first has a target they can meet: most of
   // a query's fingerprints, and most indexes have no long name of that length.
   const std::vector<std::uint64_t>& far(std::size_t segment) const;
@@ -65,9 +68,11 @@ class TypoQuery {
  private:
   void add_segment(std::u32string_view folded, std::u32string_view plain);
   std::size_t leading_letters_ = 0;  // how far add_leading_words went
+  std::size_t count_ = 0;            // segments in use; the rest keep their memory for reset()
   std::vector<Segment> segments_;
   mutable std::vector<std::vector<std::uint64_t>> far_;
   mutable std::vector<bool> far_made_;
+  std::u32string whole_folded_, whole_plain_;  // add_leading_words' copy of the whole name
 };
 
 // Names that matter, by id (an entry number, a protected-name rule), each either whole (the name
