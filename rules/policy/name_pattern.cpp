@@ -65,6 +65,8 @@ struct AnchoredAlternatives {
 
 std::optional<AnchoredAlternatives> anchored_alternatives(std::string_view source) {
   if (!source.starts_with('^')) return std::nullopt;  // found anywhere in the name
+  // Quoted text ("\\Q[|\\E") hides brackets and bars from the scan below: not read at all.
+  if (source.find("\\Q") != std::string_view::npos) return std::nullopt;
   source.remove_prefix(1);
   AnchoredAlternatives out;
   if (source.ends_with('$') && !source.ends_with("\\$")) {
@@ -88,6 +90,7 @@ std::optional<AnchoredAlternatives> anchored_alternatives(std::string_view sourc
     } else if (source[i] == '[') {
       for (++i; i < source.size() && source[i] != ']'; ++i)
         if (source[i] == '\\') ++i;
+      if (i >= source.size()) return std::nullopt;  // a class this scan cannot follow
     } else if (source[i] == '(') {
       ++depth;
     } else if (source[i] == ')') {

@@ -76,6 +76,7 @@ TEST(NamePattern, Regex) {
       {"re:^(x{0,1}helpdesk)", "Helpdesk", true},
       {"re:^(?i:helpdesk)", "Helpdesk", true},
       {"re:^([(|]x|helpdesk)", "Helpdesk", true},
+      {"re:^(a\\Q[\\E|helpdesk)", "Helpdesk", true},     // quoted text hides the '|' no more
       {"re:^(helpdesk)|(support)", "IT support", true},  // two groups, the second unanchored
       {"re:^(desk|helpdesk)", "Service desk", false},
       {"re:^hel+pdesk", "Helllpdesk", true},  // the letter before '+' is needed once
