@@ -5,6 +5,9 @@ pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(LDAP REQUIRED IMPORTED_TARGET ldap lber)  # the LDAP directory source
 pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)      # registrable domains (Public Suffix List)
+pkg_check_modules(POPPLER REQUIRED IMPORTED_TARGET poppler-cpp)  # PDF attachments
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)  # ZIP, Office and OpenDocument
+pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)    # the XML inside Office files
 find_package(CURL REQUIRED)                                 # the Microsoft Graph source
 find_package(fmt REQUIRED)
 find_package(nlohmann_json REQUIRED)

@@ -1,5 +1,5 @@
 // galguard check [--config FILE] --directory SRC --policy FILE [--mail-from ADDR] [--rcpt ADDR]...
-//                [--json] MESSAGE.eml|-
+//                [--no-attachments] [--json] MESSAGE.eml|-
 // Exit 0 pass, 1 held (quarantine or reject), 2 error.
 #include <fmt/format.h>
 
@@ -10,6 +10,7 @@
 #include "gateway/app/inputs.hpp"
 #include "gateway/app/options.hpp"
 #include "gateway/quarantine/unix_time.hpp"
+#include "gateway/server/judgement.hpp"
 #include "gateway/verdict/verdict_output.hpp"
 #include "rules/checks/verdict.hpp"
 #include "rules/message/message_view.hpp"
@@ -30,14 +31,17 @@ int run_check(const std::vector<std::string>& args) {
       "rcpt", po::value<std::vector<std::string>>()->value_name("ADDR"),
       "an envelope recipient (RCPT TO), as the gateway would see it; repeatable. Recipients "
       "no header names (Bcc, aliases) get every check that needs no display name")(
+      "no-attachments", po::bool_switch(),
+      "do not read attachments (PDF, Office, archives, ...); they are listed as not read")(
       "json", po::bool_switch(), "print the verdict as one JSON object")(
       "message", po::value<std::string>(), "the message (RFC 5322 file, or - for stdin)");
   auto parsed = parse_options(
       "usage: galguard check [--config FILE] --directory SRC --policy FILE [--mail-from ADDR]\n"
-      "                      [--rcpt ADDR]... [--json] MESSAGE.eml|-\n"
+      "                      [--rcpt ADDR]... [--no-attachments] [--json] MESSAGE.eml|-\n"
       "Judges one message against the directory and policy, as the gateway does: the header\n"
       "recipients, the envelope recipients given with --rcpt, and the addresses of entries the\n"
-      "directory audit flags.\n"
+      "directory audit flags; its attachments are read for personal data by a child process\n"
+      "under the [attachments] limits of the config.\n"
       "A server's password or secret is never an option: see [directory.ldap] password_env and\n"
       "[directory.graph] client_secret_env in samples/galguard.toml.\n"
       "Exit status: 0 pass, 1 held (quarantine or reject), 2 error.",
@@ -62,6 +66,10 @@ int run_check(const std::vector<std::string>& args) {
   for (const auto& rcpt : envelope.recipients)
     if (rules::normalize_address(rcpt).empty())
       throw rules::InputError("--rcpt", fmt::format("\"{}\" is not an address", rcpt));
+  if (!vars["no-attachments"].as<bool>()) {
+    if (const auto reader = server::attachment_reader(inputs.config))
+      extract::read_attachments_sandboxed(message, *reader);
+  }
   const rules::FlaggedAddresses flagged = directory::audit_flags(*directory, policy, inputs.policy);
   rules::Verdict verdict =
       rules::evaluate(message, envelope, {*directory, policy, flagged, quarantine::civil_today()});

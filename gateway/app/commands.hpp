@@ -28,5 +28,6 @@ int run_serve(const std::vector<std::string>& args);
 int run_quarantine(const std::vector<std::string>& args);
 int run_incidents(const std::vector<std::string>& args);
 int run_users(const std::vector<std::string>& args);
+int run_extract(const std::vector<std::string>& args);
 
 }  // namespace galguard::app

@@ -22,6 +22,8 @@ const auto kCommands = std::to_array<Command>({
     {"incidents", "list, show or export personal-data incident records (Art. 33/34)",
      &run_incidents},
     {"users", "add, list, change or remove the review UI's accounts", &run_users},
+    {"extract", "show what is read inside attachment files (PDF, Office, archives, ...)",
+     &run_extract},
     {"config", "check the gateway config (galguard.toml) and print every effective value",
      &run_config},
 });

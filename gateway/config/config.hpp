@@ -17,6 +17,7 @@
 
 #include "directory/graph/graph_options.hpp"
 #include "directory/ldap/ldap_options.hpp"
+#include "extract/limits.hpp"
 #include "gateway/net/endpoint.hpp"
 #include "gateway/quarantine/incident.hpp"
 #include "gateway/relay/client.hpp"
@@ -128,6 +129,11 @@ struct Config {
   int retention_days = 30;
   // The delivery log (recipient address, time, message id of relayed mail) for exposure reports.
   int delivery_log_days = 90;
+
+  // [attachments] PDF, Office, OpenDocument, archives and attached messages are read for
+  // personal data by a child process under these limits (README "Attachments").
+  bool read_attachments = true;
+  extract::Limits attachment_limits;
 
   // [review], [incidents]
   ReviewSettings review;

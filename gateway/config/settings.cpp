@@ -347,6 +347,20 @@ const std::vector<Setting>& table() {
       count("quarantine", "delivery_log_days", FIELD(delivery_log_days),
             {1, 3650, "0 would leave nothing to count for an exposure report"}),
 
+      flag("attachments", "read", FIELD(read_attachments)),
+      size("attachments", "max_text", FIELD(attachment_limits.max_text_bytes), {kKiB, kGiB}),
+      size("attachments", "max_file_size", FIELD(attachment_limits.max_file_bytes),
+           {kKiB, 4 * kGiB}),
+      count("attachments", "max_depth", FIELD(attachment_limits.max_depth), {1, 32}),
+      count("attachments", "max_entries", FIELD(attachment_limits.max_entries), {1, 1'000'000}),
+      count("attachments", "max_ratio", FIELD(attachment_limits.max_ratio),
+            {10, 100'000, "below 10 ordinary text files would count as bombs"}),
+      count("attachments", "max_pdf_pages", FIELD(attachment_limits.max_pdf_pages), {1, 1'000'000}),
+      size("attachments", "reader_memory", FIELD(attachment_limits.child_memory_bytes),
+           {64 * kMiB, 1024 * kGiB}),
+      seconds("attachments", "reader_cpu_time", FIELD(attachment_limits.child_cpu_time), {1s, 1h}),
+      seconds("attachments", "reader_timeout", FIELD(attachment_limits.child_wall_time), {1s, 1h}),
+
       flag("review", "enabled", FIELD(review.enabled)),
       endpoints("review", "listen", FIELD(review.listen)),
       strings("review", "trusted_proxies", FIELD(review.trusted_proxies), Reader::Empty::allowed),
@@ -390,7 +404,7 @@ void prepare_release(Config& c, bool) {
   c.release = c.relay;
 }
 
-constexpr std::array<Section, 13> kSections = {{
+constexpr std::array<Section, 14> kSections = {{
     {"directory"},
     {"directory.ldap"},
     {"directory.graph"},
@@ -401,6 +415,7 @@ constexpr std::array<Section, 13> kSections = {{
     {"milter"},
     {"quarantine"},
     {"audit"},
+    {"attachments"},
     {"review"},
     {"incidents"},
     {"log"},

@@ -58,6 +58,47 @@ void from_findings(const std::string& verdict_json, quarantine::Incident& incide
   incident.cause = fmt::format("{}", fmt::join(causes, "\n"));
 }
 
+// Where the personal data was, for the description: the body, the subject, each attachment with
+// its counts, and what could not be inspected (names only, never content).
+std::string found_in(const std::string& verdict_json) {
+  const json verdict = json::parse(verdict_json, nullptr, /*allow_exceptions=*/false);
+  if (!verdict.is_object() || !verdict.contains("personal_data")) return {};
+  const json& pd = verdict["personal_data"];
+  if (!pd.is_object()) return {};
+  std::vector<std::string> places;
+  if (pd.contains("places") && pd["places"].is_array()) {
+    for (const json& p : pd["places"])
+      if (p.is_string() && !p.get<std::string>().starts_with("attachment: "))
+        places.push_back(p.get<std::string>());
+  }
+  std::vector<std::string> not_inspected;
+  if (pd.contains("attachments") && pd["attachments"].is_array()) {
+    for (const json& a : pd["attachments"]) {
+      if (!a.is_object()) continue;
+      const std::string name = string_member(a, "name");
+      const int numbers = a.value("identity_numbers", 0);
+      const bool inspected = a.value("inspected", false);
+      if (!inspected) {
+        not_inspected.push_back(fmt::format("{} ({})", name, string_member(a, "why")));
+        continue;
+      }
+      std::vector<std::string> categories;
+      if (a.contains("categories") && a["categories"].is_array())
+        for (const json& c : a["categories"])
+          if (c.is_string()) categories.push_back(c.get<std::string>());
+      if (numbers == 0 && categories.empty()) continue;
+      places.push_back(fmt::format("{} ({} identity number{}; {})", name, numbers,
+                                   numbers == 1 ? "" : "s", fmt::join(categories, ", ")));
+    }
+  }
+  std::string out;
+  if (!places.empty()) out = fmt::format("Personal data found in: {}.", fmt::join(places, "; "));
+  if (!not_inspected.empty())
+    out += fmt::format("{}Not inspected: {}.", out.empty() ? "" : "\n",
+                       fmt::join(not_inspected, "; "));
+  return out;
+}
+
 std::string timeline(const std::vector<quarantine::ActionLogEntry>& log) {
   std::vector<std::string> lines;
   for (const quarantine::ActionLogEntry& e : log) {
@@ -92,6 +133,7 @@ quarantine::Incident incident_from_message(const quarantine::HeldMessage& messag
   incident.discovered_at = at;
   incident.nature = "unauthorised disclosure by misaddressed e-mail";
   from_findings(message.verdict_json, incident);
+  incident.description = found_in(message.verdict_json);
   // Without a finding naming a recipient, every envelope recipient is a candidate.
   if (incident.recipients.empty()) {
     for (const std::string& rcpt : message.envelope.rcpt_to)

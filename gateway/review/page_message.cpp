@@ -71,13 +71,36 @@ std::string findings_section(const VerdictView& verdict) {
   return out + "</tbody></table>";
 }
 
+// What each attachment was read as and what it carries; "not inspected" says why, so the DPO
+// knows what galguard could not see.
+std::string attachments_table(const VerdictView& verdict) {
+  if (verdict.attachments.empty()) return {};
+  std::string out =
+      "<table class=\"stack\" id=\"attachments\"><thead><tr><th>Attachment</th><th>Type</th>"
+      "<th>Inspected</th><th>Identity numbers</th><th>Categories</th></tr></thead><tbody>";
+  for (const auto& a : verdict.attachments) {
+    const std::string state = !a.inspected    ? "not inspected: " + a.why
+                              : a.why.empty() ? "yes"
+                                              : "in part: " + a.why;
+    out += fmt::format(
+        "<tr><td data-label=\"Attachment\">{}</td><td data-label=\"Type\">{}</td>"
+        "<td data-label=\"Inspected\">{}</td><td data-label=\"Identity numbers\">{}</td>"
+        "<td data-label=\"Categories\">{}</td></tr>",
+        escape(a.name), escape(a.type), escape(state), escape(a.identity_numbers),
+        a.categories.empty() ? "—" : join_escaped(a.categories, ", "));
+  }
+  return out + "</tbody></table>";
+}
+
 std::string personal_data_section(const quarantine::HeldMessage& m, const VerdictView& verdict) {
   const auto& pd = m.personal_data;
   return fmt::format(
-      "<h2>Personal data</h2><dl class=\"fields\"><dt>Identity numbers</dt><dd>{}</dd>"
-      "<dt>Categories</dt><dd>{}</dd><dt>Found in</dt><dd>{}</dd></dl>",
-      pd.identity_numbers, pd.categories.empty() ? "none" : join_escaped(pd.categories, ", "),
-      verdict.places.empty() ? "—" : join_escaped(verdict.places, ", "));
+             "<h2>Personal data</h2><dl class=\"fields\"><dt>Identity numbers</dt><dd>{}</dd>"
+             "<dt>Categories</dt><dd>{}</dd><dt>Found in</dt><dd>{}</dd></dl>",
+             pd.identity_numbers,
+             pd.categories.empty() ? "none" : join_escaped(pd.categories, ", "),
+             verdict.places.empty() ? "—" : join_escaped(verdict.places, ", ")) +
+         attachments_table(verdict);
 }
 
 std::string headers_section(const quarantine::HeldMessage& m) {

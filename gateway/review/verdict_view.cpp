@@ -51,8 +51,19 @@ VerdictView read_verdict(const std::string& verdict_json) {
                                text_of(item, "explanation")});
     }
   }
-  if (const auto pd = j.find("personal_data"); pd != j.end() && pd->is_object())
+  if (const auto pd = j.find("personal_data"); pd != j.end() && pd->is_object()) {
     view.places = list_of(*pd, "places");
+    if (const auto a = pd->find("attachments"); a != pd->end() && a->is_array()) {
+      for (const auto& item : *a) {
+        if (!item.is_object()) continue;
+        const auto inspected = item.find("inspected");
+        view.attachments.push_back(
+            {text_of(item, "name"), text_of(item, "type"),
+             inspected != item.end() && inspected->is_boolean() && inspected->get<bool>(),
+             text_of(item, "why"), text_of(item, "identity_numbers"), list_of(item, "categories")});
+      }
+    }
+  }
   return view;
 }
 

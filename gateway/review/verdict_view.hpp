@@ -18,12 +18,23 @@ struct FindingView {
   std::string explanation;
 };
 
+// One attachment of the personal-data breakdown: names and counts, never content.
+struct AttachmentView {
+  std::string name;
+  std::string type;
+  bool inspected = false;
+  std::string why;
+  std::string identity_numbers;
+  std::vector<std::string> categories;
+};
+
 struct VerdictView {
   std::string verdict;
   std::string severity;
   std::vector<FindingView> findings;
   std::vector<std::string> places;  // where personal data was found: "subject", "body", ...
-  bool readable = true;             // false when verdict_json did not parse
+  std::vector<AttachmentView> attachments;
+  bool readable = true;  // false when verdict_json did not parse
 };
 
 VerdictView read_verdict(const std::string& verdict_json);

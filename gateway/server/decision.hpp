@@ -39,12 +39,16 @@ struct DecisionInput {
   bool too_big = false;  // the MTA sent more than max_message_size: the bytes are not all here
 };
 
-Decision decide(const DecisionInput& input, const Rulebook* rulebook, bool fail_open);
+// `attachments`: the reader for attachments (none: they are listed as not read).
+Decision decide(const DecisionInput& input, const Rulebook* rulebook, bool fail_open,
+                const extract::Sandbox* attachments = nullptr);
 
 // decide() for the gates, which run on the I/O thread: a message large enough that parsing it
-// would stall every other session is judged on the blocking pool, a small one right here
-// (handing it over would cost more than the parse).
+// would stall every other session is judged on the blocking pool, a small one parsed right here
+// (handing it over would cost more than the parse) and judged here too unless an attachment
+// reader must run.
 boost::asio::awaitable<Decision> decide_async(const DecisionInput& input, const Rulebook* rulebook,
-                                              bool fail_open, boost::asio::thread_pool& blocking);
+                                              bool fail_open, boost::asio::thread_pool& blocking,
+                                              const extract::Sandbox* attachments = nullptr);
 
 }  // namespace galguard::server

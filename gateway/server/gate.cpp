@@ -88,8 +88,8 @@ boost::asio::awaitable<smtp::Reply> Gate::on_message(const smtp::Envelope& envel
 
   const std::shared_ptr<const Rulebook> rulebook = directory_.current();
   const rules::Envelope judged{envelope.sender, envelope.recipients};
-  const Decision decision =
-      co_await decide_async({judged, message}, rulebook.get(), settings_.fail_open, blocking_);
+  const Decision decision = co_await decide_async(
+      {judged, message}, rulebook.get(), settings_.fail_open, blocking_, settings_.attachments);
   const Judgement& judgement = decision.judgement;
   record.codes = judgement.codes();
   record.findings = judgement.findings_by_recipient();

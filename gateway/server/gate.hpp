@@ -12,6 +12,7 @@
 #include <string_view>
 #include "gateway/net/awaitable.hpp"
 
+#include "extract/sandbox.hpp"
 #include "gateway/config/config.hpp"
 #include "gateway/metrics/gateway_metrics.hpp"
 #include "gateway/quarantine/store.hpp"
@@ -33,6 +34,7 @@ struct Peer {
 struct GateSettings {
   config::Mode mode = config::Mode::after_queue;
   bool fail_open = false;
+  const extract::Sandbox* attachments = nullptr;  // the attachment reader; none: not read
 };
 
 class Gate {

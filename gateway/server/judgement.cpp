@@ -55,20 +55,42 @@ std::string Judgement::verdict_json() const {
   return json.dump();
 }
 
-Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, std::string_view message) {
-  Judgement judgement;
+Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, std::string_view message,
+                const extract::Sandbox* attachments) {
+  rules::MessageView view;
   try {
-    const rules::MessageView view = rules::parse_message(message);
-    judgement.message_id = view.message_id;
-    judgement.verdict = rules::evaluate(
-        view, envelope,
-        {*rules.directory, *rules.policy, *rules.flagged, quarantine::civil_today()});
-    judgement.action = judgement.verdict.action;
+    view = rules::parse_message(message);
   } catch (const rules::InputError& e) {
+    Judgement judgement;
     judgement.unreadable = e.what();
     judgement.action = rules::Action::quarantine;
+    return judgement;
   }
+  return judge(rules, envelope, std::move(view), attachments);
+}
+
+Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, rules::MessageView view,
+                const extract::Sandbox* attachments) {
+  if (needs_attachment_reader(view, attachments))
+    extract::read_attachments_sandboxed(view, *attachments);
+  Judgement judgement;
+  judgement.message_id = view.message_id;
+  judgement.verdict = rules::evaluate(
+      view, envelope, {*rules.directory, *rules.policy, *rules.flagged, quarantine::civil_today()});
+  judgement.action = judgement.verdict.action;
   return judgement;
+}
+
+std::optional<extract::Sandbox> attachment_reader(const config::Config& config) {
+  if (!config.read_attachments) return std::nullopt;
+  return extract::Sandbox{extract::own_worker_command(), config.attachment_limits};
+}
+
+bool needs_attachment_reader(const rules::MessageView& view, const extract::Sandbox* attachments) {
+  if (attachments == nullptr) return false;
+  for (const rules::Attachment& attachment : view.attachments)
+    if (attachment.waiting()) return true;
+  return false;
 }
 
 smtp::Reply refusal(const Judgement& judgement, std::string_view held_id) {

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "extract/sandbox.hpp"
+#include "gateway/config/config.hpp"
 #include "gateway/quarantine/store.hpp"
 #include "gateway/server/rulebook.hpp"
 #include "gateway/smtp/reply.hpp"
@@ -30,8 +33,20 @@ struct Judgement {
 };
 
 // The message's header recipients and its envelope, judged with the rulebook's directory,
-// flags and policy.
-Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, std::string_view message);
+// flags and policy; its attachments read by `attachments` first (none: not read, each listed as
+// "not read"). Blocks while a reader runs: call it off the I/O thread when
+// needs_attachment_reader() says so.
+Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, std::string_view message,
+                const extract::Sandbox* attachments = nullptr);
+Judgement judge(const Rulebook& rules, const rules::Envelope& envelope, rules::MessageView view,
+                const extract::Sandbox* attachments = nullptr);
+
+// The attachment reader [attachments] asks for: this binary's `extract --worker` under the
+// configured limits; nullopt with read = false.
+std::optional<extract::Sandbox> attachment_reader(const config::Config& config);
+
+// Whether judging this parsed message starts an attachment reader.
+bool needs_attachment_reader(const rules::MessageView& view, const extract::Sandbox* attachments);
 
 // The sender-facing refusal for held or rejected mail (550 5.7.1): which recipient and why,
 // in the checks' own sentences, which name addresses and directory entries but never anything

@@ -138,8 +138,9 @@ boost::asio::awaitable<milter::Decision> MilterGate::on_message(const milter::Cl
 
   const std::shared_ptr<const Rulebook> rulebook = directory_.current();
   const rules::Envelope judged{message.sender, message.recipients};
-  const Decision outcome = co_await decide_async({judged, raw, message.too_big}, rulebook.get(),
-                                                 settings_.fail_open, blocking_);
+  const Decision outcome =
+      co_await decide_async({judged, raw, message.too_big}, rulebook.get(), settings_.fail_open,
+                            blocking_, settings_.attachments);
   const Judgement& judgement = outcome.judgement;
   record.codes = judgement.codes();
   record.findings = judgement.findings_by_recipient();

@@ -26,7 +26,8 @@ namespace galguard::server {
 struct MilterGateSettings {
   config::MilterSettings milter;
   bool fail_open = false;
-  std::string hostname;  // named in the verdict header
+  std::string hostname;                           // named in the verdict header
+  const extract::Sandbox* attachments = nullptr;  // the attachment reader; none: not read
 };
 
 class MilterGate {

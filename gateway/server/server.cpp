@@ -68,10 +68,12 @@ class Server {
                     {config.ldap, config.graph, {}}},
                    log_),
         relay_(io_.get_executor(), config.relay),
-        gate_({config.mode, config.fail_open}, directory_, *store_, recorder_, relay_, log_,
-              blocking_, metrics_),
+        attachments_(attachment_reader(config)),
+        gate_({config.mode, config.fail_open, attachments_ ? &*attachments_ : nullptr}, directory_,
+              *store_, recorder_, relay_, log_, blocking_, metrics_),
         milter_gate_({config.milter, config.fail_open,
-                      config.hostname.empty() ? machine_name() : config.hostname},
+                      config.hostname.empty() ? machine_name() : config.hostname,
+                      attachments_ ? &*attachments_ : nullptr},
                      directory_, *store_, recorder_, log_, blocking_, metrics_),
         signals_(io_, SIGTERM, SIGINT, SIGHUP),
         reload_timer_(io_),
@@ -355,6 +357,8 @@ class Server {
   DeliveryRecorder recorder_;
   DirectoryState directory_;
   relay::Client relay_;
+  // The attachment reader: this binary's `extract --worker`, in a child per message.
+  std::optional<extract::Sandbox> attachments_;
   Gate gate_;
   MilterGate milter_gate_;
   ConnectionSettings settings_;

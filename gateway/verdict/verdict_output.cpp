@@ -4,6 +4,25 @@
 #include <fmt/ranges.h>
 
 namespace galguard::verdict {
+
+nlohmann::json to_json(const rules::AttachmentData& a) {
+  return {{"name", a.name},
+          {"type", a.type},
+          {"inspected", a.inspected},
+          {"why", a.why},
+          {"identity_numbers", a.identity_numbers},
+          {"categories", a.categories}};
+}
+
+std::string to_text(const rules::AttachmentData& a) {
+  const std::string state = !a.inspected    ? "not inspected: " + a.why
+                            : a.why.empty() ? "inspected"
+                                            : "inspected in part: " + a.why;
+  return fmt::format("{} ({}, {}): {} identity number{}{}{}", a.name, a.type, state,
+                     a.identity_numbers, a.identity_numbers == 1 ? "" : "s",
+                     a.categories.empty() ? "" : "; ", fmt::join(a.categories, ", "));
+}
+
 nlohmann::json to_json(const rules::Verdict& v) {
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : v.findings) {
@@ -16,6 +35,9 @@ nlohmann::json to_json(const rules::Verdict& v) {
                         {"explanation", f.explanation}});
   }
   const auto& pd = v.personal_data;
+  nlohmann::json attachments = nlohmann::json::array();
+  for (const auto& a : pd.attachments)
+    attachments.push_back(to_json(a));
   return {{"verdict", rules::to_string(v.action)},
           {"severity", rules::to_string(v.severity)},
           {"findings", std::move(findings)},
@@ -23,7 +45,8 @@ nlohmann::json to_json(const rules::Verdict& v) {
            {{"identity_numbers", pd.identity_numbers},
             {"ibans", pd.ibans},
             {"categories", pd.categories},
-            {"places", pd.places}}}};
+            {"places", pd.places},
+            {"attachments", std::move(attachments)}}}};
 }
 
 std::string to_text(const rules::Verdict& v, const std::string& label) {
@@ -42,6 +65,8 @@ std::string to_text(const rules::Verdict& v, const std::string& label) {
     out += fmt::format("; categories: {}; found in: {}\n", fmt::join(pd.categories, ", "),
                        fmt::join(pd.places, ", "));
   }
+  for (const auto& a : pd.attachments)
+    out += "  attachment " + to_text(a) + "\n";
   return out;
 }
 

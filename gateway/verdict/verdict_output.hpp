@@ -10,6 +10,10 @@
 namespace galguard::verdict {
 
 nlohmann::json to_json(const rules::Verdict& verdict);
+// One attachment of the personal-data breakdown: {"name","type","inspected","why",
+// "identity_numbers","categories"}, and as one line for people.
+nlohmann::json to_json(const rules::AttachmentData& attachment);
+std::string to_text(const rules::AttachmentData& attachment);
 std::string to_text(const rules::Verdict& verdict, const std::string& label);
 
 }  // namespace galguard::verdict

@@ -45,11 +45,16 @@ const std::array<Check, 9> kChecks = {{
      &check_ambiguous_name},
 }};
 
-const std::array<MessageCheck, 1> kMessageChecks = {{
+const std::array<MessageCheck, 2> kMessageChecks = {{
     {{"unreadable-recipient", Severity::high,
       "a recipient header cannot be read into addresses completely (a bracket, quote or comment "
       "not closed, a control character, an address without '@', past a size limit)"},
      &check_unreadable_recipients},
+    // Off (none) unless the policy gives it a severity.
+    {{"attachment-not-inspected", Severity::none,
+      "an attachment could not be inspected for personal data (encrypted, a legacy or unknown "
+      "format, an image, past a limit) and the message goes outside the organisation"},
+     &check_attachments_not_inspected},
 }};
 
 }  // namespace

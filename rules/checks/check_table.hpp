@@ -22,7 +22,15 @@ std::span<const Check> recipient_checks();
 
 // Checks of the message as a whole, each run once per message (not per recipient); they are
 // in the catalogue like the recipient checks.
-using MessageCheckFn = void (*)(const MessageView&, std::vector<Finding>&);
+// What a check of the whole message sees: the message, the envelope recipients no header
+// names, and the directory and policy.
+struct MessageContext {
+  const MessageView& message;
+  std::span<const Recipient> envelope_only;
+  const Grounds& grounds;
+};
+
+using MessageCheckFn = void (*)(const MessageContext&, std::vector<Finding>&);
 
 struct MessageCheck {
   CheckInfo info;
@@ -48,7 +56,10 @@ void check_lookalike_domain(const RecipientContext& c, std::vector<Finding>& out
 void check_name_hidden_characters(const RecipientContext& c, std::vector<Finding>& out);
 
 // unreadable_checks.cpp: one finding per recipient header the view could not read completely.
-void check_unreadable_recipients(const MessageView& view, std::vector<Finding>& out);
+void check_unreadable_recipients(const MessageContext& c, std::vector<Finding>& out);
+// attachment_checks.cpp: attachments not inspected in mail that leaves the organisation, at the
+// severity the policy gives ([attachments] not_inspected_external; off by default).
+void check_attachments_not_inspected(const MessageContext& c, std::vector<Finding>& out);
 
 // At most one edit apart (insert, delete, substitute or swap two neighbours), by code point.
 bool within_one_edit(std::string_view a, std::string_view b);

@@ -91,13 +91,15 @@ Verdict evaluate(const MessageView& message, const Envelope& envelope, const Gro
         });
     if (!seen) judge(r);
   }
-  for (const Recipient& r : envelope_only(message, envelope))
+  const std::vector<Recipient> unnamed = envelope_only(message, envelope);
+  for (const Recipient& r : unnamed)
     judge(r);
+  const detail::MessageContext context{message, unnamed, grounds};
   for (const auto& check : detail::message_checks())
-    check.run(message, v.findings);
+    check.run(context, v.findings);
   order_by_severity(v.findings);
 
-  v.personal_data = detect_personal_data(message.texts, grounds.today);
+  v.personal_data = detect_personal_data(message, grounds.today);
   v.severity = v.findings.empty() ? Severity::none : v.findings.front().severity;
   if (v.personal_data.special_category()) v.severity = raised(v.severity);
   v.action = grounds.policy.action_for(v.severity);

@@ -8,8 +8,8 @@
 
 namespace galguard::rules::detail {
 
-void check_unreadable_recipients(const MessageView& view, std::vector<Finding>& out) {
-  for (const UnreadableHeader& unreadable : view.unreadable_recipients) {
+void check_unreadable_recipients(const MessageContext& c, std::vector<Finding>& out) {
+  for (const UnreadableHeader& unreadable : c.message.unreadable_recipients) {
     Finding f;
     f.code = "unreadable-recipient";
     f.severity = find_check(f.code).severity;

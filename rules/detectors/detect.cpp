@@ -102,34 +102,71 @@ int count_distinct(std::vector<T>& values) {
   return static_cast<int>(std::unique(values.begin(), values.end()) - values.begin());
 }
 
+// Sorted category names, identity-number and financial among them; counts the distinct ones.
+std::vector<std::string> categories_of(Findings& found, int& identity_numbers) {
+  std::vector<std::string> out;
+  identity_numbers = count_distinct(found.identities);
+  if (identity_numbers > 0) out.emplace_back("identity-number");
+  if (!found.ibans.empty()) out.emplace_back("financial");
+  for (std::size_t i = 0; i < detail::kCategoryCount; ++i) {
+    if (found.categories & (1u << i)) {
+      out.emplace_back(detail::category_name(static_cast<detail::Category>(i)));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void add_place(std::vector<std::string>& places, std::string place) {
+  if (std::find(places.begin(), places.end(), place) == places.end())
+    places.push_back(std::move(place));
+}
+
+PersonalData detect(std::span<const TextBlock> texts, std::span<const Attachment> attachments,
+                    CivilDate today) {
+  const detail::TermMatcher& matcher = detail::TermMatcher::instance();
+  Findings found;
+  std::vector<Findings> per_attachment(attachments.size());
+  PersonalData result;
+  for (const TextBlock& block : texts) {
+    const bool of_attachment =
+        block.attachment >= 0 && static_cast<std::size_t>(block.attachment) < attachments.size();
+    Findings& into = of_attachment ? per_attachment[block.attachment] : found;
+    if (!scan_text(block.text, today, matcher, into)) continue;
+    add_place(result.places,
+              of_attachment ? "attachment: " + attachments[block.attachment].name : block.place);
+  }
+
+  for (std::size_t i = 0; i < attachments.size(); ++i) {
+    Findings& own = per_attachment[i];
+    found.identities.insert(found.identities.end(), own.identities.begin(), own.identities.end());
+    found.ibans.insert(found.ibans.end(), own.ibans.begin(), own.ibans.end());
+    found.categories |= own.categories;
+    AttachmentData data;
+    data.name = attachments[i].name;
+    data.type = attachments[i].type;
+    data.inspected = attachments[i].inspected;
+    data.why = attachments[i].why;
+    data.categories = categories_of(own, data.identity_numbers);
+    result.attachments.push_back(std::move(data));
+  }
+  result.ibans = count_distinct(found.ibans);
+  result.categories = categories_of(found, result.identity_numbers);
+  return result;
+}
+
 }  // namespace
 
 PersonalData detect_personal_data(std::span<const TextBlock> texts) {
-  return detect_personal_data(texts, kNoFutureCheck);
+  return detect(texts, {}, kNoFutureCheck);
 }
 
 PersonalData detect_personal_data(std::span<const TextBlock> texts, CivilDate today) {
-  const detail::TermMatcher& matcher = detail::TermMatcher::instance();
-  Findings found;
-  PersonalData result;
-  for (const TextBlock& block : texts) {
-    if (!scan_text(block.text, today, matcher, found)) continue;
-    if (std::find(result.places.begin(), result.places.end(), block.place) == result.places.end()) {
-      result.places.push_back(block.place);
-    }
-  }
+  return detect(texts, {}, today);
+}
 
-  result.identity_numbers = count_distinct(found.identities);
-  result.ibans = count_distinct(found.ibans);
-  if (result.identity_numbers > 0) result.categories.emplace_back("identity-number");
-  if (result.ibans > 0) result.categories.emplace_back("financial");
-  for (std::size_t i = 0; i < detail::kCategoryCount; ++i) {
-    if (found.categories & (1u << i)) {
-      result.categories.emplace_back(detail::category_name(static_cast<detail::Category>(i)));
-    }
-  }
-  std::sort(result.categories.begin(), result.categories.end());
-  return result;
+PersonalData detect_personal_data(const MessageView& message, CivilDate today) {
+  return detect(message.texts, message.attachments, today);
 }
 
 bool PersonalData::special_category() const {

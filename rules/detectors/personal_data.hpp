@@ -13,13 +13,29 @@
 
 namespace galguard::rules {
 
+// What one attachment carries, for the DPO's breakdown: names and counts, never content.
+struct AttachmentData {
+  std::string name;  // file name or path inside an archive or attached message
+  std::string type;  // "pdf", "xlsx", "zip", "message", "csv", ...
+  bool inspected = false;
+  std::string why;           // why it, or the rest of it, was not read; "" when read in full
+  int identity_numbers = 0;  // distinct within this attachment
+  std::vector<std::string> categories;
+
+  bool operator==(const AttachmentData&) const = default;
+};
+
 struct PersonalData {
-  int identity_numbers = 0;  // distinct valid identity numbers: an estimate of data subjects
-  int ibans = 0;             // distinct valid IBANs
+  // Distinct valid identity numbers across the body and every attachment: an estimate of data
+  // subjects (a number in the body and again in a spreadsheet is one person).
+  int identity_numbers = 0;
+  int ibans = 0;  // distinct valid IBANs
   // Stable names, sorted: health, ethnic-origin, political-opinions, religion, trade-union,
   // genetic, biometric, sex-life, criminal-offences, identity-number, financial.
   std::vector<std::string> categories;
-  std::vector<std::string> places;  // where anything was found: "subject", "body", ...
+  // Where anything was found: "subject", "body", "attachment-name", "attachment: NAME".
+  std::vector<std::string> places;
+  std::vector<AttachmentData> attachments;  // every attachment, found something or not
 
   // Art. 9 (and Art. 10 criminal offences) data present: raises the verdict's severity.
   bool special_category() const;
@@ -30,6 +46,8 @@ struct PersonalData {
 // Without it no birth date is refused as lying in the future.
 PersonalData detect_personal_data(std::span<const TextBlock> texts, CivilDate today);
 PersonalData detect_personal_data(std::span<const TextBlock> texts);
+// The message's texts with the attachment breakdown: blocks of an attachment count for it.
+PersonalData detect_personal_data(const MessageView& message, CivilDate today);
 
 // Single validators, for tests and for the detectors themselves. Each takes the number as
 // written (separators allowed where the format has them) and checks length, date (not after

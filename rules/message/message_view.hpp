@@ -26,8 +26,25 @@ struct UnreadableHeader {
 };
 
 struct TextBlock {
-  std::string place;  // "subject", "body", "attachment-name"
-  std::string text;   // UTF-8
+  std::string place;    // "subject", "body", "attachment-name", "attachment"
+  std::string text;     // UTF-8
+  int attachment = -1;  // for "attachment": its index in MessageView::attachments
+};
+
+// One attached file, attached message, or file inside either. rules/ reads text parts and
+// attached messages itself; every other file keeps its bytes in `content` until extract/ reads
+// it (in a child process with limits) and sets what it found.
+struct Attachment {
+  std::string name;          // file name, or a path: "cases.zip/pupils.xlsx"; never content
+  std::string content_type;  // as declared, lower case; "" inside archives
+  std::string type;          // what it was read as: "pdf", "xlsx", "zip", "message", "csv", ...
+  bool inspected = false;    // any of its text was read
+  std::string why;           // why not (all) of it was read: "encrypted", "limit: text", ...
+  std::string content;       // bytes waiting for extract/ (transfer encoding undone)
+  int depth = 1;             // 1 for a file attached to the message itself
+
+  // Still holds its bytes for extract/ (why is "not read" until a reader says otherwise).
+  bool waiting() const { return why == "not read"; }
 };
 
 struct MessageView {
@@ -35,10 +52,11 @@ struct MessageView {
   std::vector<UnreadableHeader> unreadable_recipients;
   std::vector<TextBlock> texts;  // subject, decoded text parts, attachment file names
   std::vector<std::string> attachment_names;
-  std::string from;        // decoded From header, for display only
-  std::string subject;     // decoded
-  std::string message_id;  // without angle brackets
-  std::string date;        // Date header as written
+  std::vector<Attachment> attachments;  // in document order, files inside others after them
+  std::string from;                     // decoded From header, for display only
+  std::string subject;                  // decoded
+  std::string message_id;               // without angle brackets
+  std::string date;                     // Date header as written
   bool encrypted = false;  // S/MIME (application/pkcs7-mime) or PGP (multipart/encrypted)
 };
 
@@ -54,5 +72,9 @@ std::string escape_for_display(std::string_view raw, std::size_t max_bytes = 300
 // One unfolded header value as a person reads it: RFC 2047 encoded words decoded, raw 8-bit
 // text taken as UTF-8 (else the fallback charsets), always valid UTF-8, trimmed.
 std::string decode_header_text(std::string_view value);
+
+// The bytes of a text file (a part, an archive member) as valid UTF-8: a byte order mark first,
+// then the declared charset, then UTF-8, windows-1252 and iso-8859-1. NUL characters dropped.
+std::string decode_file_text(std::string_view bytes, std::string_view charset = {});
 
 }  // namespace galguard::rules

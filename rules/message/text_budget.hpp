@@ -18,8 +18,10 @@ class TextBudget {
 
   bool exhausted() const { return left_ == 0; }
 
-  // Appends {place, text} to out when text is not empty and budget is left.
-  void add(std::vector<TextBlock>& out, std::string_view place, std::string text);
+  // Appends {place, text, attachment} to out when text is not empty and budget is left; false
+  // when some of the text was left out.
+  bool add(std::vector<TextBlock>& out, std::string_view place, std::string text,
+           int attachment = -1);
 
  private:
   std::size_t left_;

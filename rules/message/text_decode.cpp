@@ -83,6 +83,16 @@ std::string to_utf8(std::string_view bytes, std::string_view charset, GMimeParse
   return decode_8bit(bytes, options);
 }
 
+std::string file_to_utf8(std::string_view bytes, std::string_view charset,
+                         GMimeParserOptions* options) {
+  // A byte order mark says more than any declaration: Excel's "Unicode text" export is UTF-16LE
+  // with one, whatever the mail client declared.
+  if (bytes.starts_with("\xEF\xBB\xBF")) return to_utf8(bytes.substr(3), "utf-8", options);
+  if (bytes.starts_with("\xFF\xFE")) return to_utf8(bytes.substr(2), "utf-16le", options);
+  if (bytes.starts_with("\xFE\xFF")) return to_utf8(bytes.substr(2), "utf-16be", options);
+  return to_utf8(bytes, charset, options);
+}
+
 std::string valid_utf8(std::string text, GMimeParserOptions* options) {
   if (is_valid_utf8(text)) return text;
   return decode_8bit(text, options);
@@ -109,6 +119,12 @@ std::string decode_header_text(std::string_view value) {
                          : gmime::valid_utf8(std::move(part.text), options.get());
   text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
   return std::string(ascii_trim(text));
+}
+
+std::string decode_file_text(std::string_view bytes, std::string_view charset) {
+  gmime::ensure_initialised();
+  const gmime::Options options = gmime::make_parser_options();
+  return gmime::file_to_utf8(bytes, charset, options.get());
 }
 
 }  // namespace galguard::rules

@@ -21,6 +21,10 @@ std::string decoded_content(GMimePart* part);
 // undeclared or not valid in its declared charset goes through the parser's fallback charsets.
 std::string to_utf8(std::string_view bytes, std::string_view charset, GMimeParserOptions* options);
 
+// The same for a whole file or part: a byte order mark (UTF-8, UTF-16) wins over `charset`.
+std::string file_to_utf8(std::string_view bytes, std::string_view charset,
+                         GMimeParserOptions* options);
+
 // Text that GMime already decoded (a header, a parameter) as valid UTF-8.
 std::string valid_utf8(std::string text, GMimeParserOptions* options);
 

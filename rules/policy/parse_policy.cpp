@@ -16,8 +16,9 @@
 namespace galguard::rules {
 namespace {
 
-constexpr std::array<std::string_view, 5> kTopKeys = {"organisation", "protected_name", "actions",
-                                                      "allow_entry", "flagged_entries"};
+constexpr std::array<std::string_view, 6> kTopKeys = {
+    "organisation", "protected_name", "actions", "allow_entry", "flagged_entries", "attachments"};
+constexpr std::array<std::string_view, 1> kAttachmentsKeys = {"not_inspected_external"};
 constexpr std::array<std::string_view, 2> kAllowEntryKeys = {"address", "reason"};
 constexpr std::array<std::string_view, 1> kFlaggedEntriesKeys = {"codes"};
 constexpr std::array<std::string_view, 5> kOrganisationKeys = {
@@ -216,6 +217,21 @@ void read_flagged_entries(const Reader& r, const toml::node& node, Policy& polic
             });
 }
 
+void read_attachments(const Reader& r, const toml::node& node, Policy& policy) {
+  const toml::table& table = r.table(node, "[attachments]");
+  r.check_keys(table, kAttachmentsKeys, "[attachments]");
+  const toml::node* value = table.get("not_inspected_external");
+  if (!value) return;
+  const std::string text = r.string(*value, "[attachments] not_inspected_external");
+  const std::optional<Severity> severity = parse_severity(text);
+  if (!severity || *severity == Severity::critical)
+    r.fail(value->source(),
+           fmt::format("[attachments] not_inspected_external = \"{}\": expected none (off), low, "
+                       "medium or high",
+                       text));
+  policy.attachment_not_inspected_external = *severity;
+}
+
 // Given severities override the defaults one by one; critical, unless given, follows high.
 void read_actions(const Reader& r, const toml::node& node, Policy& policy) {
   const toml::table& actions = r.table(node, "[actions]");
@@ -254,7 +270,8 @@ Policy parse_policy(std::string_view toml_text, const std::string& file_name) {
     if (std::find(kTopKeys.begin(), kTopKeys.end(), key.str()) != kTopKeys.end()) continue;
     r.fail(key.source(),
            fmt::format("unknown table or key \"{}\"{}; expected [organisation], "
-                       "[[protected_name]], [actions], [[allow_entry]] or [flagged_entries]",
+                       "[[protected_name]], [actions], [[allow_entry]], [flagged_entries] or "
+                       "[attachments]",
                        key.str(),
                        did_you_mean(key.str(), std::span<const std::string_view>(kTopKeys))));
   }
@@ -264,6 +281,7 @@ Policy parse_policy(std::string_view toml_text, const std::string& file_name) {
   if (const auto* n = doc.get("actions")) read_actions(r, *n, policy);
   if (const auto* n = doc.get("allow_entry")) read_allowed_entries(r, *n, policy);
   if (const auto* n = doc.get("flagged_entries")) read_flagged_entries(r, *n, policy);
+  if (const auto* n = doc.get("attachments")) read_attachments(r, *n, policy);
   return policy;
 }
 

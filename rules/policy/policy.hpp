@@ -127,6 +127,9 @@ struct Policy {
   std::vector<std::string> flagged_entry_codes = {"entry-role-name-foreign-address",
                                                   "entry-lookalike-name"};
   int flagged_entry_codes_line = 0;  // where [flagged_entries] codes stands, 0 = default
+  // [attachments] not_inspected_external: an attachment that could not be inspected, in mail to
+  // a recipient outside the internal domains, is a finding of this severity (none = off).
+  Severity attachment_not_inspected_external = Severity::none;
 
   bool is_internal(std::string_view domain) const;   // domain already normalised
   bool is_untrusted(std::string_view domain) const;  // not when also internal

@@ -14,7 +14,10 @@ namespace {
 
 std::vector<Finding> run(const MessageView& view) {
   std::vector<Finding> out;
-  detail::check_unreadable_recipients(view, out);
+  const Snapshot directory;
+  const Policy policy = default_policy();
+  const Grounds grounds{directory, policy};
+  detail::check_unreadable_recipients({view, {}, grounds}, out);
   return out;
 }
 
@@ -92,7 +95,7 @@ TEST(UnreadableRecipientCheck, InTheCatalogueAsAMessageCheck) {
     return c.info.code == "unreadable-recipient";
   }));
   const auto per_message = detail::message_checks();
-  ASSERT_EQ(per_message.size(), 1u);
+  ASSERT_FALSE(per_message.empty());
   EXPECT_EQ(per_message[0].run, &detail::check_unreadable_recipients);
 }
 

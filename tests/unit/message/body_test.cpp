@@ -71,10 +71,16 @@ TEST(MessageBody, ForwardedMessageIsRead) {
       {"subject", "Fwd: Sjukskrivning"},
       {"body", "See the forwarded message below.\r\n"},
       {"attachment-name", "Sjukskrivning.eml"},
-      {"body", "Sjukskrivning för Åsa"},
-      {"body", "Diagnos: diabetes typ 2.\nPersonnummer 19121212-1212.\n"},
+      {"attachment", "Sjukskrivning för Åsa"},
+      {"attachment", "Diagnos: diabetes typ 2.\nPersonnummer 19121212-1212.\n"},
   };
   EXPECT_EQ(blocks(view), want);
+  // The forwarded message is an attachment of its own in the DPO's breakdown.
+  ASSERT_EQ(view.attachments.size(), 1u);
+  EXPECT_EQ(view.attachments[0].name, "Sjukskrivning.eml");
+  EXPECT_EQ(view.attachments[0].type, "message");
+  EXPECT_TRUE(view.attachments[0].inspected);
+  EXPECT_EQ(view.texts[3].attachment, 0);
   // The forwarded message's own To is history, not a recipient of this one.
   ASSERT_EQ(view.recipients.size(), 1u);
   EXPECT_EQ(view.recipients[0].address, "kalle.kund@example.com");
