@@ -98,6 +98,24 @@ TEST(Prefill, CategoriesWithoutIdentityNumbersStillCountOneDataSubject) {
   EXPECT_FALSE(numbers.special_categories);  // an identity number is not Art. 9 data
 }
 
+TEST(Prefill, TheDescriptionSaysWhichAttachmentsHeldWhatAndWhatWasNotInspected) {
+  quarantine::HeldMessage m = reference_message();
+  m.verdict_json = R"({"verdict":"quarantine","findings":[],"personal_data":{
+      "identity_numbers":3,"categories":["health","identity-number"],
+      "places":["body","attachment: Elevlista 7B.xlsx"],
+      "attachments":[
+        {"name":"Elevlista 7B.xlsx","type":"xlsx","inspected":true,"why":"",
+         "identity_numbers":3,"categories":["identity-number"]},
+        {"name":"Tom.pdf","type":"pdf","inspected":true,"why":"","identity_numbers":0,
+         "categories":[]},
+        {"name":"Skannad blankett.png","type":"png","inspected":false,"why":"image",
+         "identity_numbers":0,"categories":[]}]}})";
+  const quarantine::Incident i = incident_from_message(m, {}, kOrganisation, kMarked);
+  EXPECT_EQ(i.description,
+            "Personal data found in: body; Elevlista 7B.xlsx (3 identity numbers; "
+            "identity-number).\nNot inspected: Skannad blankett.png (image).");
+}
+
 TEST(Prefill, UnreadableVerdictFallsBackToTheEnvelopeRecipients) {
   quarantine::HeldMessage m = reference_message();
   m.verdict_json = "not json";

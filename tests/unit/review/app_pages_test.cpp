@@ -44,6 +44,35 @@ TEST_F(ReviewTest, MessagePageShowsEnvelopeHeadersFindingsButNotTheBody) {
     EXPECT_NE(row.action, "viewed-body");
 }
 
+TEST_F(ReviewTest, MessagePageBreaksPersonalDataDownByAttachmentEscaped) {
+  quarantine::HeldMessage m = message_with("Service Desk 33900", "Elevlista", now);
+  nlohmann::json verdict = nlohmann::json::parse(m.verdict_json);
+  verdict["personal_data"]["places"] = {"attachment: Elevlista 7B.xlsx"};
+  verdict["personal_data"]["attachments"] = {{{"name", "Elevlista 7B.xlsx"},
+                                              {"type", "xlsx"},
+                                              {"inspected", true},
+                                              {"why", ""},
+                                              {"identity_numbers", 3},
+                                              {"categories", {"identity-number"}}},
+                                             {{"name", "<img src=x>.zip"},
+                                              {"type", "zip"},
+                                              {"inspected", false},
+                                              {"why", "encrypted"},
+                                              {"identity_numbers", 0},
+                                              {"categories", nlohmann::json::array()}}};
+  m.verdict_json = verdict.dump();
+  const std::string id = store.hold(m);
+  login_as("dpo", Role::dpo);
+  const Response r = get("/messages/" + id);
+  ASSERT_EQ(r.result(), http::status::ok);
+  const std::string& page = r.body();
+  ASSERT_NE(page.find("id=\"attachments\""), std::string::npos);
+  for (const char* want : {"Elevlista 7B.xlsx", "xlsx", "not inspected: encrypted",
+                           "&lt;img src=x&gt;.zip", "attachment: Elevlista 7B.xlsx"})
+    EXPECT_NE(page.find(want), std::string::npos) << want;
+  EXPECT_EQ(page.find("<img src=x>"), std::string::npos);
+}
+
 TEST_F(ReviewTest, BodyOnlyAfterThePostAndTheViewingIsLogged) {
   const std::string id = store.hold(message_with("A", "s", now));
   login_as("dpo", Role::dpo);
