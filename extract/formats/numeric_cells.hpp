@@ -29,6 +29,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/formats/text_sink.hpp"
+
 namespace galguard::extract::detail {
 
 // The integer a numeric cell's value stands for, without leading zeros, when it is
@@ -61,5 +63,39 @@ class NumericColumns {
 // forms of its value, leaving out those equal to `shown` (the text written for the cell).
 void restored_identity_numbers(std::string_view value, std::string_view shown,
                                std::vector<std::string>& tokens);
+
+// One spreadsheet row as text, for both spreadsheet readers: cells tab-separated, the restored
+// identity numbers after the row's own cells, a line per row. Empty cells write nothing, not
+// even their tab: a row of thousands of formatted empty cells costs no text.
+class RowWriter {
+ public:
+  explicit RowWriter(TextSink& sink) : sink_(sink) {}
+
+  void cell(std::string_view text) {
+    if (text.empty()) return;
+    if (written_) sink_.append("\t");
+    sink_.append(text);
+    written_ = true;
+  }
+  void restore(std::string_view value, std::string_view shown) {
+    restored_identity_numbers(value, shown, restored_);
+  }
+  void end() {
+    for (const std::string& token : restored_)
+      cell(token);
+    reset();
+    sink_.break_line();
+  }
+  // A new table or sheet: nothing of the last row carries over.
+  void reset() {
+    restored_.clear();
+    written_ = false;
+  }
+
+ private:
+  TextSink& sink_;
+  bool written_ = false;
+  std::vector<std::string> restored_;
+};
 
 }  // namespace galguard::extract::detail

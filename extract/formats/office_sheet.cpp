@@ -42,7 +42,9 @@ class SheetPass : public XmlHandler {
  public:
   // Counting when sink is nullptr.
   SheetPass(const SharedStrings& strings, NumericColumns& columns, TextSink* sink)
-      : strings_(strings), columns_(columns), sink_(sink) {}
+      : strings_(strings), columns_(columns), sink_(sink) {
+    if (sink != nullptr) row_.emplace(*sink);
+  }
 
   void start(const XmlName& name, const XmlAttributes& attributes) override {
     if (name.is("sheetData")) {
@@ -51,8 +53,7 @@ class SheetPass : public XmlHandler {
       return;
     } else if (name.is("row")) {
       next_column_ = 1;
-      row_written_ = false;
-      restored_.clear();
+      if (row_) row_->reset();
     } else if (name.is("c")) {
       start_cell(attributes);
     } else if (!in_cell_) {
@@ -116,33 +117,18 @@ class SheetPass : public XmlHandler {
       const auto [end, error] =
           std::from_chars(value_.data(), value_.data() + value_.size(), index);
       if (error == std::errc() && end == value_.data() + value_.size())
-        write_cell(strings_.at(index));
+        row_->cell(strings_.at(index));
     } else if (type_ == "b") {
-      if (!value_.empty()) write_cell(value_ == "0" ? "FALSE" : "TRUE");
+      if (!value_.empty()) row_->cell(value_ == "0" ? "FALSE" : "TRUE");
     } else {
       // inlineStr, str (a formula's text), e (an error), d (an ISO date), and numbers.
-      write_cell(value_);
-      if (numeric && columns_.holds_identity_numbers(0, column_))
-        restored_identity_numbers(value_, value_, restored_);
+      row_->cell(value_);
+      if (numeric && columns_.holds_identity_numbers(0, column_)) row_->restore(value_, value_);
     }
   }
 
   void end_row() {
-    if (sink_ == nullptr) return;
-    for (const std::string& token : restored_)
-      write_cell(token);
-    restored_.clear();
-    sink_->break_line();
-    row_written_ = false;
-  }
-
-  // Empty cells write nothing, not even their tab: a row of thousands of formatted empty cells
-  // costs no text.
-  void write_cell(std::string_view text) {
-    if (text.empty()) return;
-    if (row_written_) sink_->append("\t");
-    sink_->append(text);
-    row_written_ = true;
+    if (row_) row_->end();
   }
 
   const SharedStrings& strings_;
@@ -158,8 +144,7 @@ class SheetPass : public XmlHandler {
   std::string value_;
   std::uint64_t column_ = 0;
   std::uint64_t next_column_ = 1;
-  bool row_written_ = false;
-  std::vector<std::string> restored_;
+  std::optional<detail::RowWriter> row_;  // when writing
 };
 
 }  // namespace

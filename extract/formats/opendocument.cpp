@@ -38,7 +38,9 @@ bool is_white(char c) {
 // twice so that each column's counts are known before its first row is written.
 class DocumentPass : public XmlHandler {
  public:
-  DocumentPass(NumericColumns& columns, TextSink* sink) : columns_(columns), sink_(sink) {}
+  DocumentPass(NumericColumns& columns, TextSink* sink) : columns_(columns), sink_(sink) {
+    if (sink != nullptr) row_.emplace(*sink);
+  }
 
   void start(const XmlName& name, const XmlAttributes& attributes) override {
     if (skip_ > 0 || name.is("note-citation")) {
@@ -50,8 +52,7 @@ class DocumentPass : public XmlHandler {
       if (++table_depth_ == 1) ++table_;
     } else if (table_depth_ == 1 && name.is("table-row")) {
       column_ = 0;
-      row_written_ = false;
-      restored_.clear();
+      if (row_) row_->reset();
     } else if (table_depth_ == 1 && (name.is("table-cell") || name.is("covered-table-cell"))) {
       start_cell(attributes);
     } else if (sink_ == nullptr) {
@@ -132,25 +133,13 @@ class DocumentPass : public XmlHandler {
     if (sink_ == nullptr) return;
     // The text shown in the cell; a number stored without it is written as stored.
     const std::string shown = cell_text_.empty() ? number_ : cell_text_;
-    write_cell(shown);
+    row_->cell(shown);
     if (!number_.empty() && columns_.holds_identity_numbers(table_, cell_column_))
-      restored_identity_numbers(number_, shown, restored_);
+      row_->restore(number_, shown);
   }
 
   void end_row() {
-    if (sink_ == nullptr) return;
-    for (const std::string& token : restored_)
-      write_cell(token);
-    restored_.clear();
-    sink_->break_line();
-    row_written_ = false;
-  }
-
-  void write_cell(std::string_view text) {
-    if (text.empty()) return;
-    if (row_written_) sink_->append("\t");
-    sink_->append(text);
-    row_written_ = true;
+    if (row_) row_->end();
   }
 
   // Paragraph text goes to the cell it is in (written when the cell ends), or to the sink.
@@ -182,10 +171,9 @@ class DocumentPass : public XmlHandler {
   std::uint64_t column_ = 0;
   std::uint64_t cell_column_ = 0;
   bool in_cell_ = false;
-  bool row_written_ = false;
   std::string cell_text_;
   std::string number_;
-  std::vector<std::string> restored_;
+  std::optional<detail::RowWriter> row_;  // when writing
   int paragraphs_ = 0;
   bool space_owed_ = false;
   bool space_allowed_ = false;
